@@ -1,0 +1,44 @@
+# arshif — make demo | make test | make lint | make constraints
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.arshif-installed
+PIP_VERSION := 26.3
+export PATH := $(CURDIR)/$(BIN):$(PATH)
+export ARSHIF_HOME ?= $(CURDIR)/var
+
+.PHONY: install demo test test-fast lint constraints clean-demo
+
+install: $(STAMP)
+
+# The venv is (re)built when missing or when the pins or the project's metadata change.
+$(STAMP): constraints/constraints.txt pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip==$(PIP_VERSION)
+	$(BIN)/python -m pip install -q -c constraints/constraints.txt -e '.[test]'
+	$(BIN)/python -m pip check
+	@touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/arshif demo run
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q --timeout=1500 tests
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q --timeout=600 -m "not slow" tests
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+# Regenerate the pins from the current, verified venv (after `pip install` of a new dependency).
+constraints: $(STAMP)
+	$(BIN)/python -m pip check
+	{ sed -n '1,3p' constraints/constraints.txt; $(BIN)/python -m pip freeze --exclude-editable; } > constraints/constraints.new
+	mv constraints/constraints.new constraints/constraints.txt
+
+clean-demo:
+	-$(BIN)/arshif demo stop
+	-$(BIN)/arshif s3 stop
+	rm -rf var

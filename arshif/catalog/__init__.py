@@ -1,0 +1,124 @@
+"""The catalog: a queryable copy of what the bucket's manifests say, rebuilt from them at will.
+
+SQLite (WAL) under ``ARSHIF_HOME`` by default. Rows are only ever added from committed
+manifests, so applying a manifest twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from arshif.paths import arshif_home
+
+CAPTURE_COLUMNS = (
+    "record_id", "url", "canonical_url", "site", "run_key", "role", "timestamp", "status", "kind",
+    "version", "change", "digest", "text_fingerprint", "content_type",
+    "warc_file", "warc_offset", "warc_length",
+    "payload_record_id", "payload_warc_file", "payload_warc_offset", "payload_warc_length",
+    "captures_object", "captures_offset", "captures_length", "title",
+)
+
+SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS captures (
+    {", ".join(c + (" TEXT PRIMARY KEY" if c == "record_id" else "") for c in CAPTURE_COLUMNS)}
+);
+CREATE INDEX IF NOT EXISTS captures_by_url ON captures (canonical_url, timestamp);
+CREATE INDEX IF NOT EXISTS captures_by_run ON captures (run_key, site);
+CREATE TABLE IF NOT EXISTS manifests (
+    key TEXT PRIMARY KEY, run_key TEXT, site TEXT, applied_at TEXT DEFAULT CURRENT_TIMESTAMP
+);
+CREATE TABLE IF NOT EXISTS run_reports (
+    run_key TEXT, site TEXT, report TEXT, PRIMARY KEY (run_key, site)
+);
+"""
+
+
+class CatalogError(RuntimeError):
+    pass
+
+
+def catalog_path() -> Path:
+    url = os.environ.get("ARSHIF_INDEX_URL", "")
+    if url.startswith("sqlite:///"):
+        return Path(url.removeprefix("sqlite:///"))
+    if url:
+        raise CatalogError(
+            f"ARSHIF_INDEX_URL={url!r}: only sqlite:///PATH is supported so far; "
+            "unset it to use the SQLite catalog under ARSHIF_HOME"
+        )
+    return arshif_home() / "catalog.sqlite"
+
+
+class Catalog:
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or catalog_path()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # -- written from manifests -------------------------------------------------------------
+    def has_manifest(self, key: str) -> bool:
+        return self.db.execute("SELECT 1 FROM manifests WHERE key = ?", (key,)).fetchone() is not None
+
+    def apply_manifest(self, key: str, run_key: str, site: str, captures: Iterable[dict]) -> int:
+        """Adds a committed manifest's captures; a manifest already applied adds nothing."""
+        placeholders = ", ".join("?" for _ in CAPTURE_COLUMNS)
+        sql = f"INSERT OR IGNORE INTO captures ({', '.join(CAPTURE_COLUMNS)}) VALUES ({placeholders})"
+        with self.transaction() as db:
+            if db.execute("SELECT 1 FROM manifests WHERE key = ?", (key,)).fetchone():
+                return 0
+            rows = [tuple(row.get(c) for c in CAPTURE_COLUMNS) for row in captures]
+            db.executemany(sql, rows)
+            db.execute("INSERT INTO manifests (key, run_key, site) VALUES (?, ?, ?)", (key, run_key, site))
+        return len(rows)
+
+    def save_report(self, run_key: str, site: str, report: dict) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO run_reports (run_key, site, report) VALUES (?, ?, ?)",
+            (run_key, site, json.dumps(report, ensure_ascii=False)),
+        )
+
+    # -- read ------------------------------------------------------------------------------
+    def captures_of(self, canonical_url: str) -> list[dict]:
+        rows = self.db.execute(
+            "SELECT * FROM captures WHERE canonical_url = ? ORDER BY timestamp, record_id",
+            (canonical_url,),
+        )
+        return [dict(r) for r in rows]
+
+    def latest(self, canonical_url: str, with_text: bool = False) -> dict | None:
+        condition = "AND text_fingerprint IS NOT NULL" if with_text else ""
+        row = self.db.execute(
+            f"SELECT * FROM captures WHERE canonical_url = ? {condition} "
+            "ORDER BY timestamp DESC, record_id DESC LIMIT 1",
+            (canonical_url,),
+        ).fetchone()
+        return dict(row) if row else None
+
+    def reports(self, run_key: str) -> dict[str, dict]:
+        rows = self.db.execute("SELECT site, report FROM run_reports WHERE run_key = ?", (run_key,))
+        return {r["site"]: json.loads(r["report"]) for r in rows}
+
+    def count(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM captures").fetchone()[0]

@@ -1,0 +1,30 @@
+"""The ``arshif`` command: one sub-module per group of commands, registered here."""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(
+    name="arshif",
+    help="Crawl Arabic news sites into a web archive, and retrieve what they said and when.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _register() -> None:
+    # Each module adds its commands to ``app``; imports stay light (heavy work is imported
+    # inside the command functions) so that ``arshif --help`` answers quickly.
+    from arshif.cli import (  # noqa: F401
+        demo_commands,
+        extract_command,
+        retrieve_commands,
+        run_command,
+        s3_commands,
+    )
+
+
+def main() -> None:
+    _register()
+    app()

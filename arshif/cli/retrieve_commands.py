@@ -1,0 +1,100 @@
+"""``arshif history`` and ``arshif get``: what the archive holds for a URL."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+
+import typer
+
+from arshif.cli import app
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+    html = "html"
+    warc = "warc"
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    typer.echo(message, err=True)
+    return typer.Exit(code)
+
+
+@app.command("history")
+def history_command(
+    url: str = typer.Argument(..., help="The article's URL (any alias)."),
+    as_json: bool = typer.Option(False, "--json", help="Print a JSON list of captures."),
+) -> None:
+    """Every capture of a URL, oldest first: time, status, kind, version, digest, WARC position."""
+    from arshif.catalog import Catalog
+    from arshif.retrieve import NoCapture, history, public_fields
+
+    catalog = Catalog()
+    try:
+        rows = history(catalog, url)
+    except NoCapture as exc:
+        raise _fail(f"{exc}; `arshif run` archives it once a site lists it") from None
+    finally:
+        catalog.close()
+    captures = [public_fields(r) for r in rows]
+    if as_json:
+        typer.echo(json.dumps(captures, ensure_ascii=False, indent=2))
+        return
+    for c in captures:
+        version = f"v{c['version']}" if c["version"] is not None else "-"
+        typer.echo(f"{c['timestamp']}  {c['status']}  {c['kind']:<9}  {version:<4}  {c['digest']}  "
+                   f"{c['warc']['file']}#{c['warc']['offset']}")
+
+
+@app.command("get")
+def get_command(
+    url: str = typer.Argument(..., help="The article's URL (any alias)."),
+    at: str | None = typer.Option(None, "--at", help="A time: what `history` prints, 2026-11-29, "
+                                  "2026-11-29T10:15+02:00 or 20261129081502. Default: the newest."),
+    fmt: Format = typer.Option(Format.text, "--format", help="text, json, html or warc."),
+    as_json: bool = typer.Option(False, "--json", help="Same as --format json."),
+) -> None:
+    """The capture nearest a time (the earlier on a tie): its text, fields, page or records."""
+    from storage.s3 import open_store
+
+    from arshif.catalog import Catalog
+    from arshif.retrieve import (
+        BadTimestamp,
+        NoCapture,
+        capture_html,
+        capture_json,
+        capture_records,
+        capture_text,
+        history,
+        nearest,
+        parse_when,
+    )
+    from storage.errors import StorageError
+
+    try:
+        moment = parse_when(at) if at else None
+    except BadTimestamp as exc:
+        raise _fail(f"error: {exc}", 2) from None
+    catalog = Catalog()
+    try:
+        row = nearest(history(catalog, url), moment)
+    except NoCapture as exc:
+        raise _fail(str(exc)) from None
+    finally:
+        catalog.close()
+    try:
+        store = open_store(start_if_needed=True)
+        if as_json or fmt is Format.json:
+            typer.echo(json.dumps(capture_json(store, row), ensure_ascii=False, indent=2))
+        elif fmt is Format.text:
+            typer.echo(capture_text(store, row), nl=False)
+        elif fmt is Format.html:
+            typer.echo(capture_html(store, row), nl=False)
+        else:
+            sys.stdout.buffer.write(capture_records(store, row))
+            sys.stdout.buffer.flush()
+    except StorageError as exc:
+        raise _fail(f"error: cannot read the archive: {exc}") from None

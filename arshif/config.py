@@ -1,0 +1,189 @@
+"""The sites file: which sites to crawl and how, validated with errors a person can act on."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+SITE_NAME = re.compile(r"^[a-z0-9-]+$")
+DEFAULT_USER_AGENT = "arshif/0.1 (+https://github.com/arshif/arshif; web archive of Arabic news)"
+
+
+class ConfigError(ValueError):
+    """The sites file cannot be used; the message says where and why."""
+
+
+class Politeness(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    delay: float = Field(1.0, ge=0, description="seconds between requests to one host")
+    concurrency: int = Field(2, ge=1, le=32, description="parallel requests per host")
+    timeout: float = Field(30.0, gt=0, description="seconds before a request is abandoned")
+    max_page_bytes: int = Field(20 * 1024 * 1024, gt=0, description="bigger responses are cut")
+    retries: int = Field(2, ge=0, le=10)
+
+
+class Site(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    domains: list[str]
+    feeds: list[str] = []
+    sitemaps: list[str] = []
+    start_urls: list[str] = []
+    article_pattern: str = r"."
+    timezone: str = "UTC"
+    enabled: bool = True
+    politeness: Politeness = Politeness()
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        if not SITE_NAME.match(value):
+            raise ValueError(f"{value!r} must use only a-z, 0-9 and '-'")
+        return value
+
+    @field_validator("domains")
+    @classmethod
+    def _domains(cls, value: list[str]) -> list[str]:
+        if not value:
+            raise ValueError("at least one domain is required")
+        return [d.strip().lower().rstrip(".") for d in value]
+
+    @field_validator("article_pattern")
+    @classmethod
+    def _pattern(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"not a valid regular expression: {exc}") from exc
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r} (use an IANA name such as Africa/Cairo)") from exc
+        return value
+
+    @model_validator(mode="after")
+    def _entry_points(self) -> Site:
+        if not (self.feeds or self.sitemaps or self.start_urls):
+            raise ValueError("a site needs at least one of feeds, sitemaps, start_urls")
+        for url in [*self.feeds, *self.sitemaps, *self.start_urls]:
+            parts = urlsplit(url)
+            if parts.scheme not in ("http", "https") or not parts.hostname:
+                raise ValueError(f"{url!r} is not an http(s) URL")
+            if not self.owns_host(parts.hostname):
+                raise ValueError(f"{url!r} is outside the site's domains {self.domains}")
+        return self
+
+    def owns_host(self, host: str) -> bool:
+        """True for the site's domains and their subdomains."""
+        host = host.lower().rstrip(".")
+        return any(host == d or host.endswith("." + d) for d in self.domains)
+
+    def is_article_url(self, url: str) -> bool:
+        parts = urlsplit(url)
+        return bool(parts.hostname and self.owns_host(parts.hostname)) and bool(
+            re.search(self.article_pattern, parts.path)
+        )
+
+
+class SitesConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    allow_private_addresses: bool | list[str] = False
+    user_agent: str = DEFAULT_USER_AGENT
+    sites: list[Site]
+
+    @field_validator("allow_private_addresses")
+    @classmethod
+    def _allowed(cls, value: bool | list[str]) -> bool | list[str]:
+        if isinstance(value, list):
+            for entry in value:
+                _check_allow_entry(entry)
+        return value
+
+    @model_validator(mode="after")
+    def _unique_names(self) -> SitesConfig:
+        seen: set[str] = set()
+        for site in self.sites:
+            if site.name in seen:
+                raise ValueError(f"site name {site.name!r} is used twice")
+            seen.add(site.name)
+        return self
+
+    def site(self, name: str) -> Site:
+        for site in self.sites:
+            if site.name == name:
+                return site
+        raise ConfigError(f"no site named {name!r} (known: {', '.join(s.name for s in self.sites)})")
+
+
+def _check_allow_entry(entry: str) -> None:
+    """An allow-list entry is a host, host:port or CIDR."""
+    try:
+        ipaddress.ip_network(entry, strict=False)
+        return
+    except ValueError:
+        pass
+    host, _, port = entry.rpartition(":") if entry.count(":") == 1 else (entry, "", "")
+    if port and not port.isdigit():
+        raise ValueError(f"{entry!r}: the port must be a number")
+    if not (host or entry):
+        raise ValueError(f"{entry!r} is not a host, host:port or CIDR")
+
+
+def load_sites(path: str | Path) -> SitesConfig:
+    """Read and validate a sites file; raise ``ConfigError`` naming the file and the field."""
+    path = Path(path)
+    try:
+        raw: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"{path}: no such sites file") from exc
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: not valid YAML: {exc}") from exc
+    return parse_sites(raw, source=str(path))
+
+
+def parse_sites(raw: Any, source: str = "sites file") -> SitesConfig:
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{source}: expected a mapping with a 'sites' list at the top")
+    try:
+        return SitesConfig.model_validate(raw)
+    except ValidationError as exc:
+        lines = []
+        for err in exc.errors():
+            where = _describe_location(raw, err["loc"])
+            message = err["msg"].removeprefix("Value error, ")
+            if err["type"] == "extra_forbidden":
+                message = "unknown key (check its spelling against docs/sites.md)"
+            lines.append(f"  {where}: {message}")
+        raise ConfigError(f"{source}: {len(lines)} problem(s):\n" + "\n".join(lines)) from None
+
+
+def _describe_location(raw: dict, loc: tuple) -> str:
+    """``sites[2].feeds[0]`` plus the site's name when known, so the user finds the line."""
+    parts: list[str] = []
+    node: Any = raw
+    for key in loc:
+        if isinstance(key, int):
+            parts[-1] += f"[{key}]"
+            if isinstance(node, list) and key < len(node):
+                node = node[key]
+                if isinstance(node, dict) and "name" in node and parts[-1].startswith("sites["):
+                    parts[-1] += f" ({node['name']})"
+        else:
+            parts.append(str(key))
+            node = node.get(key) if isinstance(node, dict) else None
+    return ".".join(parts) or "(top level)"

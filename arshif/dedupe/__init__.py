@@ -1,0 +1,97 @@
+"""Dedupe: what each capture is, compared with the last capture of the same URL.
+
+- the same payload bytes as the URL's last capture → ``revisit`` (a WARC revisit record,
+  identical-payload-digest, pointing at the record that holds the bytes);
+- different bytes but the same normalised text → ``unchanged`` (a re-render: new ads, a new
+  timestamp); the response is archived whole, the article keeps its version;
+- different text → a ``response`` that starts a new version of the article.
+
+Near-copies are never revisits: replay would serve the other page's bytes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from arshif.catalog import Catalog
+from arshif.textnorm import text_fingerprint
+from arshif.urls import canonical_url
+
+
+@dataclass
+class Verdict:
+    record_id: str
+    canonical_url: str
+    kind: str  # response | revisit | unchanged
+    change: str | None  # new | changed | unchanged | identical, for articles; None otherwise
+    version: int | None
+    text_fingerprint: str | None
+    payload_record_id: str | None = None  # for revisits: the record that holds the payload
+    payload_warc_file: str | None = None
+    payload_warc_offset: int | None = None
+    payload_warc_length: int | None = None
+    refers_to_url: str | None = None
+    refers_to_date: str | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def article_text(capture: dict) -> str | None:
+    article = capture.get("article")
+    return article.get("text") if article and article.get("text") else None
+
+
+class Deduper:
+    """Decides captures in fetch order; captures decided earlier in the run count as previous."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self._in_run: dict[str, dict] = {}  # canonical URL → latest verdict-row in this run
+
+    def _previous(self, url: str, with_text: bool) -> dict | None:
+        in_run = self._in_run.get(url)
+        if in_run and (not with_text or in_run.get("text_fingerprint")):
+            return in_run
+        return self.catalog.latest(url, with_text=with_text)
+
+    def decide(self, capture: dict) -> Verdict:
+        url = canonical_url(capture["url"])
+        text = article_text(capture)
+        fingerprint = text_fingerprint(text) if text else None
+        last = self._previous(url, with_text=False)
+        last_text = self._previous(url, with_text=True)
+        version = last_text["version"] if last_text else None
+
+        if last and last.get("digest") and last["digest"] == capture["payload_digest"] and capture["status"] == last["status"]:
+            verdict = Verdict(
+                record_id=capture["response"]["record_id"], canonical_url=url, kind="revisit",
+                change="identical" if fingerprint else None, version=version,
+                text_fingerprint=last.get("text_fingerprint"),
+                payload_record_id=last.get("payload_record_id") or last["record_id"],
+                payload_warc_file=last.get("payload_warc_file") or last.get("warc_file"),
+                payload_warc_offset=last.get("payload_warc_offset") if last.get("payload_warc_file") else last.get("warc_offset"),
+                payload_warc_length=last.get("payload_warc_length") if last.get("payload_warc_file") else last.get("warc_length"),
+                refers_to_url=last["url"], refers_to_date=last["timestamp"],
+            )
+        elif fingerprint and last_text and last_text["text_fingerprint"] == fingerprint:
+            verdict = Verdict(capture["response"]["record_id"], url, "unchanged", "unchanged",
+                              version, fingerprint)
+        elif fingerprint:
+            change = "changed" if last_text else "new"
+            verdict = Verdict(capture["response"]["record_id"], url, "response", change,
+                              (version or 0) + 1, fingerprint)
+        else:
+            verdict = Verdict(capture["response"]["record_id"], url, "response", None, None, None)
+
+        self._in_run[url] = {
+            "record_id": verdict.record_id, "url": capture["url"], "timestamp": capture["fetched_at"],
+            "status": capture["status"], "digest": capture["payload_digest"],
+            "text_fingerprint": verdict.text_fingerprint, "version": verdict.version,
+            # Within a run the payload still sits in the staged WARC: a revisit of it is resolved
+            # to the archived position when the run's WARC is written.
+            "payload_record_id": verdict.payload_record_id or verdict.record_id,
+            "payload_warc_file": verdict.payload_warc_file, "payload_warc_offset": verdict.payload_warc_offset,
+            "payload_warc_length": verdict.payload_warc_length,
+        }
+        return verdict

@@ -1,0 +1,50 @@
+"""Turn trafilatura's body tree into the stored text: one block per paragraph or heading.
+
+trafilatura's own plain-text output separates paragraphs by a single newline, so a heading
+cannot be told from a paragraph; here each top-level element (``p``, ``head``, ``list``,
+``table``, ``quote``…) becomes a block, blocks are separated by a blank line, and the
+``head`` elements are reported as headings.
+"""
+
+from __future__ import annotations
+
+from copy import deepcopy
+from dataclasses import dataclass, field
+
+from lxml.etree import _Element
+from trafilatura.xml import xmltotxt
+
+from arshif.extract.marks import only_marks, restore
+
+
+@dataclass
+class Blocks:
+    blocks: list[str] = field(default_factory=list)
+    headings: list[str] = field(default_factory=list)
+
+
+def _render(elem: _Element) -> str:
+    alone = deepcopy(elem)
+    # The tail is text that follows the element in its parent; it is its own block.
+    alone.tail = None
+    return xmltotxt(alone, include_formatting=False).strip()
+
+
+def render_body(body: _Element | None) -> Blocks:
+    """Blocks and headings of a trafilatura body (marks restored)."""
+    out = Blocks()
+    if body is None:
+        return out
+    loose = (body.text or "").strip()
+    if loose:
+        out.blocks.append(restore(loose))
+    for child in body:
+        text = restore(_render(child))
+        if text and not only_marks(text):
+            out.blocks.append(text)
+            if child.tag == "head":
+                out.headings.append(" ".join(text.split()))
+        tail = (child.tail or "").strip()
+        if tail and not only_marks(tail):
+            out.blocks.append(restore(tail))
+    return out

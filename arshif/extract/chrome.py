@@ -1,0 +1,323 @@
+"""Remove page chrome that sits in or near the article before trafilatura sees it.
+
+trafilatura already drops most navigation, headers and footers. What leaks through on Arabic
+news sites is chrome *inside* the article column: the breaking-news ticker ("عاجل"), share
+rows, "read also" boxes, newsletter boxes, ads, and masthead credits ("رئيس التحرير / …").
+The rules here are generic (class/id words and visible labels), not one site's class names;
+learning chrome per site is a later step. Every removal is guarded so that a misleading
+class name (an article container called "breaking-news") cannot take the story with it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+from arshif.extract.marks import restore
+from arshif.textnorm import normalize_for_matching
+
+# Class/id words that mark chrome. Long words match anywhere in a class name, short ones only
+# as a whole token of it ("ad" must not match "header", "shadow" or "download").
+_CHROME_SUBSTRINGS = re.compile(
+    r"ticker|breaking|urgent|عاجل|marquee|newsbar|"
+    r"share|addthis|a2a_kit|"
+    r"related|readalso|read-also|read_also|alsoread|also-read|readmore|read-more|"
+    r"more-news|morenews|most-read|mostread|recommend|"
+    r"newsletter|subscribe|subscription|"
+    r"advert|adsbygoogle|adslot|ad-slot|ad-container|adunit|ad-unit|sponsor|dfp|gpt-ad|taboola|outbrain"
+)
+_CHROME_TOKENS = {"ad", "ads", "adv", "social", "promo", "sharing", "trending"}
+_TOKEN_SPLIT = re.compile(r"[-_\s]+")
+
+# Elements never removed whatever their class says. Table parts are data: a "ticker" column
+# in a table of share prices is content, not a news ticker.
+_PROTECTED_TAGS = {"html", "body", "main", "article"}
+_TABLE_PARTS = {"table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "col", "colgroup"}
+# A removal may not take more than this share of the page's text…
+_MAX_SHARE = 0.5
+# …nor this much prose (paragraph text outside links): chrome is links and labels, and a
+# class like "entry-content-read-more" or "g-row-breaking-news" may wrap the story itself.
+_MAX_PROSE_CHARS = 400
+_PROSE_MIN_RUN = 60
+
+# Visible labels (normalised) that open a chrome box: a related list, a ticker, a share row.
+_BOX_LABELS = (
+    "اقرا ايضا",
+    "اقرا المزيد",
+    "شاهد ايضا",
+    "طالع ايضا",
+    "اخبار ذات صلة",
+    "مواضيع ذات صلة",
+    "ذات صلة",
+    "الاكثر قراءة",
+    "المزيد من الاخبار",
+    "عاجل",
+    "شارك",
+    "شارك الخبر",
+    "مشاركة",
+    "تابعنا",
+    "تابعونا",
+    "اشترك في النشرة",
+    "النشرة البريدية",
+    "النشرة الاخبارية",
+)
+_LABEL_MAX_CHARS = 40
+
+# Masthead credits printed around the article (normalised prefixes).
+_MASTHEAD = (
+    "رئيس التحرير",
+    "رئيس مجلس الادارة",
+    "رئيسا مجلس الادارة",
+    "نائب رئيس التحرير",
+    "مدير التحرير",
+)
+_MASTHEAD_MAX_CHARS = 80
+# The name printed under a credit line: a few words, no sentence punctuation.
+_NAME_MAX_WORDS = 4
+
+# Whole lines that are chrome when they stand alone in the extracted text.
+_LONE_LINES = {
+    *_BOX_LABELS,
+    "نشر",
+    "طباعة",
+    "حفظ",
+    "نسخ الرابط",
+    "تكبير الخط",
+    "تصغير الخط",
+}
+
+
+def _key(text: str) -> str:
+    return normalize_for_matching(restore(text))
+
+
+def _text(elem: HtmlElement) -> str:
+    return " ".join(elem.text_content().split())
+
+
+def _link_text_len(elem: HtmlElement) -> int:
+    return sum(len(_text(a)) for a in elem.iter("a"))
+
+
+def _drop(elem: HtmlElement) -> None:
+    """Remove an element but keep its tail text, which belongs to the parent."""
+    parent = elem.getparent()
+    if parent is None:
+        return
+    if elem.tail and elem.tail.strip():
+        previous = elem.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + elem.tail
+        else:
+            parent.text = (parent.text or "") + elem.tail
+    parent.remove(elem)
+
+
+def _attached(elem: HtmlElement, tree: HtmlElement) -> bool:
+    # An element whose ancestor was removed is still reachable from our lists, but not from
+    # the document any more.
+    return elem.getroottree().getroot() is tree.getroottree().getroot()
+
+
+class _Guard:
+    """Decides whether removing an element would take the article with it."""
+
+    def __init__(self, tree: HtmlElement) -> None:
+        body = tree.find(".//body")
+        self.total = len(_text(body if body is not None else tree)) or 1
+
+    def allows(self, elem: HtmlElement) -> bool:
+        if elem.tag in _PROTECTED_TAGS or elem.getparent() is None:
+            return False
+        if any(True for _ in elem.iter("h1", "article", "main")):
+            return False
+        if len(_text(elem)) > _MAX_SHARE * self.total:
+            return False
+        return _prose_chars(elem) < _MAX_PROSE_CHARS
+
+
+_PROSE_NODES = (
+    "descendant-or-self::*/text()[not(ancestor::a or ancestor::script or ancestor::style)]"
+)
+
+
+def _prose_chars(elem: HtmlElement) -> int:
+    """Characters of running text outside links; short strings (labels, dates, bylines in
+    a ticker) do not count, so a list of headlines has none however long it is."""
+    total = 0
+    for node in elem.xpath(_PROSE_NODES):
+        length = len(" ".join(node.split()))
+        if length >= _PROSE_MIN_RUN:
+            total += length
+    return total
+
+
+def is_chrome_class(elem: HtmlElement) -> bool:
+    """True when an element's class or id names it as chrome."""
+    if elem.tag in _TABLE_PARTS:
+        return False
+    names = f"{elem.get('class') or ''} {elem.get('id') or ''}".lower().strip()
+    if not names:
+        return False
+    if _CHROME_SUBSTRINGS.search(names):
+        return True
+    return any(token in _CHROME_TOKENS for token in _TOKEN_SPLIT.split(names))
+
+
+def _strip_by_class(tree: HtmlElement, guard: _Guard) -> int:
+    marked = [e for e in tree.iter() if isinstance(e.tag, str) and is_chrome_class(e)]
+    removed = 0
+    for elem in marked:
+        if _attached(elem, tree) and guard.allows(elem):
+            _drop(elem)
+            removed += 1
+    return removed
+
+
+def _container(node_text: str, parent: HtmlElement) -> HtmlElement:
+    # A tail string belongs to the parent of the element it follows.
+    if getattr(node_text, "is_tail", False):
+        return parent.getparent() if parent.getparent() is not None else parent
+    return parent
+
+
+_TEXT_NODES = "//body//text()[not(ancestor::script or ancestor::style)]"
+# Only the start of a text node is compared with the labels; longer labels do not exist.
+_LABEL_HEAD_CHARS = 40
+
+
+def _start_pattern(prefixes: tuple[str, ...]) -> re.Pattern[str]:
+    # A raw-text pre-filter on the first word of each label, spelling variants allowed, so that
+    # only candidate nodes pay for full normalisation.
+    words = sorted({p.split()[0] for p in prefixes}, key=len, reverse=True)
+    variants = "|".join(w.replace("ا", "[اأإآٱ]").replace("ي", "[يى]") for w in words)
+    return re.compile(rf"^[\W\U00010080-\U0001008e]*(?:{variants})")
+
+
+_BOX_START = _start_pattern(_BOX_LABELS)
+_MASTHEAD_START = _start_pattern(_MASTHEAD)
+
+
+def _starts_with(key: str, prefixes: tuple[str, ...]) -> bool:
+    # Whole words only: "شارك" is a label, "شاركت الوزارة" is a sentence.
+    return any(key == p or key.startswith(p + " ") for p in prefixes)
+
+
+def _labelled_nodes(
+    tree: HtmlElement, prefixes: tuple[str, ...], start: re.Pattern[str], limit: int
+) -> list[HtmlElement]:
+    """Elements whose visible text starts with one of ``prefixes`` and is at most ``limit``
+    characters long (normalised)."""
+    found: list[HtmlElement] = []
+    for node in tree.xpath(_TEXT_NODES):
+        if not start.match(node):
+            continue
+        head = node.lstrip()[:_LABEL_HEAD_CHARS]
+        if not _starts_with(_key(head), prefixes):
+            continue
+        elem = _container(node, node.getparent())
+        if elem is None:
+            continue
+        key = _key(_text(elem))
+        if len(key) <= limit and _starts_with(key, prefixes):
+            found.append(elem)
+    return found
+
+
+def _is_label(elem: HtmlElement) -> bool:
+    key = _key(_text(elem))
+    return any(key == label or key.startswith(label + " ") for label in _BOX_LABELS) and (
+        len(key) <= _LABEL_MAX_CHARS
+    )
+
+
+def _link_dense(elem: HtmlElement, ignore: int = 0) -> bool:
+    text = len(_text(elem)) - ignore
+    return text > 0 and _link_text_len(elem) >= 0.5 * text
+
+
+def _strip_boxes(tree: HtmlElement, guard: _Guard) -> int:
+    removed = 0
+    for label in _labelled_nodes(tree, _BOX_LABELS, _BOX_START, 300):
+        if not _attached(label, tree) or not guard.allows(label):
+            continue
+        is_label = _is_label(label)
+        # A sentence that merely starts with "ذات صلة" or "عاجل" is article text.
+        if not is_label and not _link_dense(label):
+            continue
+        label_len = len(_text(label)) if is_label else 0
+        box = label
+        # Climb while the enclosing element is still just this box: mostly links, or tiny.
+        while (parent := box.getparent()) is not None and guard.allows(parent):
+            if _link_dense(parent, ignore=label_len) or len(_text(parent)) <= 60:
+                box = parent
+            else:
+                break
+        if box is label and is_label:
+            following = label.getnext()
+            if following is not None and _link_dense(following) and guard.allows(following):
+                _drop(following)
+                removed += 1
+        _drop(box)
+        removed += 1
+    return removed
+
+
+def _strip_masthead(tree: HtmlElement, guard: _Guard) -> int:
+    removed = 0
+    for credit in _labelled_nodes(tree, _MASTHEAD, _MASTHEAD_START, _MASTHEAD_MAX_CHARS):
+        if not _attached(credit, tree) or not guard.allows(credit):
+            continue
+        box = credit
+        while (parent := box.getparent()) is not None and guard.allows(parent):
+            if len(_key(_text(parent))) > 2 * _MASTHEAD_MAX_CHARS:
+                break
+            box = parent
+        following = box.getnext()
+        if following is not None and _is_name(_text(following)) and guard.allows(following):
+            _drop(following)
+            removed += 1
+        _drop(box)
+        removed += 1
+    return removed
+
+
+def _is_name(text: str) -> bool:
+    words = text.split()
+    return 0 < len(words) <= _NAME_MAX_WORDS and not re.search(r"[.،؛:!?؟]", text)
+
+
+def strip_chrome(tree: HtmlElement) -> int:
+    """Remove chrome elements from ``tree`` in place; returns how many were removed."""
+    guard = _Guard(tree)
+    removed = _strip_by_class(tree, guard)
+    removed += _strip_boxes(tree, guard)
+    removed += _strip_masthead(tree, guard)
+    return removed
+
+
+def is_masthead_line(line: str) -> bool:
+    key = _key(line)
+    return len(key) <= _MASTHEAD_MAX_CHARS and key.startswith(_MASTHEAD)
+
+
+def drop_chrome_lines(blocks: list[str]) -> list[str]:
+    """Drop extracted blocks that are lone chrome labels or masthead credits (and the name
+    printed under a credit)."""
+    kept: list[str] = []
+    skip_name = False
+    for block in blocks:
+        key = _key(block)
+        if skip_name and _is_name(block):
+            skip_name = False
+            continue
+        skip_name = False
+        if not key or key in _LONE_LINES:
+            continue
+        if is_masthead_line(block):
+            # "رئيس التحرير / أحمد ناصف" on one line needs no follow-up; a bare credit does.
+            skip_name = key in _MASTHEAD
+            continue
+        kept.append(block)
+    return kept

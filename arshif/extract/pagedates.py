@@ -1,0 +1,190 @@
+"""Choose a page's publication and modification dates, most trustworthy source first.
+
+1. ``published_hint`` from a news sitemap ("sitemap")
+2. ``article:published_time`` and kin ("meta"), JSON-LD ``datePublished`` ("json-ld"),
+   ``<time datetime>`` ("time-element")
+3. htmldate, non-extensive, original date ("htmldate") — run by trafilatura; its YYYY-01-01
+   is usually a bare year padded out, so it is kept only when the page spells that day out
+4. Arabic dates in the visible text ("visible-text")
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from lxml.html import HtmlElement
+
+from arshif.extract import meta
+from arshif.extract.dates import find_arabic_dates, local_date, parse_timestamp
+
+_PUBLISHED_META = (
+    "article:published_time",
+    "og:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "article.published",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "published_time",
+    "parsely-pub-date",
+    "sailthru.date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date.created",
+    "dcterms.created",
+    "dc.date",
+    "date",
+)
+_MODIFIED_META = (
+    "article:modified_time",
+    "og:updated_time",
+    "og:article:modified_time",
+    "datemodified",
+    "last-modified",
+    "dcterms.modified",
+    "dc.date.modified",
+)
+
+CONFIDENCE = {
+    "sitemap": 0.95,
+    "meta": 0.9,
+    "json-ld": 0.9,
+    "time-element": 0.8,
+    "htmldate": 0.6,
+    "htmldate-jan1": 0.3,
+    "visible-text": 0.5,
+    "visible-text-body": 0.35,
+}
+
+
+@dataclass(frozen=True)
+class DateFinding:
+    date: str  # YYYY-MM-DD, the publisher's local calendar date
+    source: str
+    confidence: float
+
+
+def _finding(value: str | None, source: str, timezone: str | None) -> DateFinding | None:
+    if not value:
+        return None
+    parsed = parse_timestamp(str(value))
+    if parsed is None:
+        return None
+    return DateFinding(local_date(parsed, timezone).isoformat(), source, CONFIDENCE[source])
+
+
+def _jsonld_date(tree: HtmlElement, key: str) -> str | None:
+    value = meta.jsonld_value(tree, key)
+    if isinstance(value, list):
+        value = value[0] if value else None
+    return str(value) if value else None
+
+
+def _time_elements(tree: HtmlElement) -> list[str]:
+    """``<time datetime>`` values, those marked as the publication time first."""
+    marked, others = [], []
+    for elem in tree.iter("time"):
+        value = (elem.get("datetime") or "").strip()
+        if not value:
+            continue
+        hints = " ".join(elem.get(a) or "" for a in ("itemprop", "class", "pubdate")).lower()
+        if elem.get("pubdate") is not None or "publish" in hints or "datepublished" in hints:
+            marked.append(value)
+        elif "modif" not in hints and "update" not in hints:
+            others.append(value)
+    return marked + others
+
+
+def declared_published(
+    tree: HtmlElement, timezone: str | None, published_hint: str | None = None
+) -> DateFinding | None:
+    """The publication date the page (or its sitemap) states in machine-readable form."""
+    candidates = [
+        (published_hint, "sitemap"),
+        (meta.meta_content(tree, *_PUBLISHED_META), "meta"),
+        (_jsonld_date(tree, "datePublished"), "json-ld"),
+        (_jsonld_date(tree, "dateCreated"), "json-ld"),
+        *((value, "time-element") for value in _time_elements(tree)),
+    ]
+    for value, source in candidates:
+        found = _finding(value, source, timezone)
+        if found:
+            return found
+    return None
+
+
+def modified(tree: HtmlElement, timezone: str | None) -> str | None:
+    """The last-modified date the page declares, if any."""
+    for value in (meta.meta_content(tree, *_MODIFIED_META), _jsonld_date(tree, "dateModified")):
+        found = _finding(value, "meta", timezone)
+        if found:
+            return found.date
+    return None
+
+
+def htmldate_finding(value: str | None, html: str) -> DateFinding | None:
+    """htmldate's answer, distrusting a January 1st the page never spells out."""
+    if not value or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return None
+    if not value.endswith("-01-01"):
+        return DateFinding(value, "htmldate", CONFIDENCE["htmldate"])
+    year = value[:4]
+    spelled = (f"{year}-01-01", f"{year}/01/01", f"01/01/{year}", f"01-01-{year}", f"1/1/{year}")
+    if any(form in html for form in spelled):
+        return DateFinding(value, "htmldate", CONFIDENCE["htmldate-jan1"])
+    return None
+
+
+# Elements whose class/id/itemprop suggest they hold the article's date.
+_DATE_HINT = re.compile(r"date|time|publish|posted|byline|meta|تاريخ", re.IGNORECASE)
+_CHROME_ANCESTORS = {"header", "nav", "footer", "aside"}
+_MAX_DATE_ELEMENT_CHARS = 200
+# "نشر في 5 مارس 2024", "تاريخ النشر: …", "بتاريخ …": a label that says the next date is the
+# publication date.
+_LABELLED = re.compile(
+    r"(?<!\w)(?:نشر|تاريخ النشر|بتاريخ|published|posted)\s*(?:في|بتاريخ|on)?\s*:?\s*"
+)
+
+
+def _in_chrome(elem: HtmlElement) -> bool:
+    # Site headers show today's date ("الثلاثاء 5 مارس 2024"), not the article's.
+    return any(anc.tag in _CHROME_ANCESTORS for anc in elem.iterancestors())
+
+
+def _first(text: str, today: date | None) -> date | None:
+    found = find_arabic_dates(text, today)
+    for _, value, calendar in found:
+        if calendar == "gregorian":
+            return value
+    return found[0][1] if found else None
+
+
+def visible_published(
+    tree: HtmlElement, body_text: str, today: date | None = None
+) -> DateFinding | None:
+    """A date printed on the page, read by the Arabic parser."""
+    for elem in tree.iter():
+        if not isinstance(elem.tag, str) or elem.tag in ("script", "style") or _in_chrome(elem):
+            continue
+        hints = " ".join(elem.get(a) or "" for a in ("class", "id", "itemprop"))
+        if not hints or not _DATE_HINT.search(hints):
+            continue
+        text = elem.text_content()
+        if len(text) > _MAX_DATE_ELEMENT_CHARS:
+            continue
+        value = _first(text, today)
+        if value:
+            return DateFinding(value.isoformat(), "visible-text", CONFIDENCE["visible-text"])
+    # A labelled date anywhere in the article, then a date on one of its first short lines.
+    for line in body_text.splitlines():
+        match = _LABELLED.search(line)
+        if match and (value := _first(line[match.end() : match.end() + 60], today)):
+            return DateFinding(value.isoformat(), "visible-text", CONFIDENCE["visible-text"])
+    for line in [line for line in body_text.splitlines() if line.strip()][:3]:
+        if len(line) <= 120 and (value := _first(line, today)):
+            return DateFinding(value.isoformat(), "visible-text", CONFIDENCE["visible-text-body"])
+    return None

@@ -1,0 +1,64 @@
+"""Object names in the bucket. Deterministic, so a retried step finds what it already wrote.
+
+See docs/architecture.md ("Objects in the bucket") for the whole layout.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+
+def run_key(logical: datetime | date) -> str:
+    """A run's name: its logical date as ``YYYYMMDDTHHMMSSZ``."""
+    if not isinstance(logical, datetime):
+        logical = datetime(logical.year, logical.month, logical.day, tzinfo=UTC)
+    return logical.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def run_day_path(key: str) -> str:
+    """``YYYY/MM/DD`` of a run key, the date partition of archived objects."""
+    return f"{key[0:4]}/{key[4:6]}/{key[6:8]}"
+
+
+def staging_prefix(key: str, site: str) -> str:
+    return f"staging/{key}/{site}/"
+
+
+def staging_attempt_prefix(key: str, site: str, attempt: str) -> str:
+    return f"{staging_prefix(key, site)}{attempt}/"
+
+
+def staging_success(key: str, site: str) -> str:
+    return f"{staging_prefix(key, site)}_SUCCESS.json"
+
+
+def verdicts_key(key: str, site: str) -> str:
+    return f"{staging_prefix(key, site)}verdicts.jsonl"
+
+
+def archive_stem(key: str, site: str) -> str:
+    return f"arshif-{site}-{key}"
+
+
+def warc_key(key: str, site: str, seq: int = 0) -> str:
+    return f"warc/{run_day_path(key)}/{site}/{archive_stem(key, site)}-{seq:05d}.warc.gz"
+
+
+def cdxj_key(key: str, site: str, seq: int = 0) -> str:
+    return f"cdxj/{run_day_path(key)}/{site}/{archive_stem(key, site)}-{seq:05d}.cdxj"
+
+
+def captures_key(key: str, site: str) -> str:
+    return f"captures/{run_day_path(key)}/{site}/{archive_stem(key, site)}.jsonl"
+
+
+def manifest_key(key: str, site: str) -> str:
+    return f"runs/{key}/{site}/manifest.json"
+
+
+def manifests_prefix() -> str:
+    return "runs/"
+
+
+def report_key(key: str, stamp: str) -> str:
+    return f"runs/{key}/report-{stamp}.json"

@@ -1,0 +1,171 @@
+"""The bodies of the ``daily_crawl`` tasks. Each takes and returns small JSON values (XCom),
+and finds everything else in the bucket, so tasks can run on different workers."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import subprocess
+import sys
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+
+from arshif import layout
+from arshif.paths import home_dir
+
+log = logging.getLogger("arshif.pipeline")
+CRAWL_TIMEOUT_S = int(os.environ.get("ARSHIF_CRAWL_TIMEOUT", 2 * 3600))
+
+
+class SiteFailed(RuntimeError):
+    """A site's crawl or archive step failed; the message says which and where the log is."""
+
+
+def _store():
+    from storage.s3 import open_store
+
+    return open_store()
+
+
+def due_sites(sites_file: str) -> list[str]:
+    """The sites to crawl in this run (every enabled site, for now)."""
+    from arshif.config import load_sites
+
+    return [site.name for site in load_sites(sites_file).sites if site.enabled]
+
+
+def crawl_site(site: str, sites_file: str, run_key: str) -> dict:
+    """Runs the crawl subprocess for one site; its log goes to a file under ARSHIF_HOME."""
+    log_file = home_dir("logs", "crawl", run_key) / f"{site}.log"
+    command = [sys.executable, "-m", "spiders.run", "--sites", sites_file, "--site", site,
+               "--run-key", run_key]
+    log.info("crawling %s (log: %s)", site, log_file)
+    with log_file.open("ab") as fh:
+        try:
+            proc = subprocess.run(command, stdout=subprocess.PIPE, stderr=fh, timeout=CRAWL_TIMEOUT_S,
+                                  env=os.environ.copy())
+        except subprocess.TimeoutExpired as exc:
+            raise SiteFailed(f"{site}: crawl took longer than {CRAWL_TIMEOUT_S}s; see {log_file}") from exc
+    if proc.returncode != 0:
+        tail = _tail(log_file)
+        raise SiteFailed(f"{site}: crawl exited with {proc.returncode}; see {log_file}\n{tail}")
+    summary = json.loads(proc.stdout.decode("utf-8").strip().splitlines()[-1])
+    log.info("crawled %s: %s", site, summary)
+    return summary
+
+
+def _tail(path: Path, lines: int = 15) -> str:
+    text = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    return "\n".join(text[-lines:])
+
+
+def sync_catalog(store, catalog) -> int:
+    """Applies every committed manifest the catalog has not seen (after a crash, say)."""
+    from arshif.archive import apply_manifest
+
+    applied = 0
+    for info in store.list(layout.manifests_prefix()):
+        if info.key.endswith("/manifest.json") and not catalog.has_manifest(info.key):
+            applied += apply_manifest(store, catalog, info.key, store.get_json(info.key))
+    return applied
+
+
+def dedupe_run(run_key: str, sites: list[str]) -> dict:
+    """Decides every staged capture of the run (revisit / unchanged / new version)."""
+    from arshif.catalog import Catalog
+    from arshif.dedupe import Deduper
+    from arshif.pipeline.staging import read_staged
+
+    store, catalog = _store(), Catalog()
+    sync_catalog(store, catalog)
+    summary = {}
+    for site in sites:
+        if store.exists(layout.manifest_key(run_key, site)):
+            summary[site] = "committed"
+            continue
+        staged = read_staged(store, run_key, site)
+        if staged is None:
+            summary[site] = "not staged"
+            continue
+        key = layout.verdicts_key(run_key, site)
+        if not store.exists(key):
+            deduper = Deduper(catalog)
+            lines = [json.dumps(deduper.decide(c).to_dict(), ensure_ascii=False) for c in staged.captures]
+            store.put_once(key, ("\n".join(lines) + "\n").encode("utf-8"), content_type="application/x-ndjson")
+        summary[site] = "decided"
+    catalog.close()
+    log.info("dedupe %s: %s", run_key, summary)
+    return summary
+
+
+def _read_verdicts(store, run_key: str, site: str) -> dict[str, dict]:
+    data = store.get(layout.verdicts_key(run_key, site)).decode("utf-8")
+    verdicts = [json.loads(line) for line in data.splitlines() if line.strip()]
+    return {v["record_id"]: v for v in verdicts}
+
+
+def site_counts(staged, verdicts: dict[str, dict]) -> dict:
+    stats = staged.stats
+    changes = Counter(v["change"] for v in verdicts.values() if v["change"])
+    kinds = Counter(v["kind"] for v in verdicts.values())
+    return {
+        "discovered": stats.get("arshif/discovered", 0),
+        "fetched": stats.get("downloader/response_count", 0),
+        "articles": sum(changes.values()),
+        "new": changes["new"], "changed": changes["changed"], "unchanged": changes["unchanged"],
+        "identical": changes["identical"], "revisits": kinds["revisit"],
+        "failures": len(staged.failures),
+        "robots_forbidden": stats.get("robotstxt/forbidden", 0),
+        "bytes": stats.get("downloader/response_bytes", 0),
+    }
+
+
+def archive_run(run_key: str, sites: list[str]) -> dict:
+    """Writes each decided site's objects and manifest, then updates the catalog."""
+    from arshif.archive import archive_site
+    from arshif.catalog import Catalog
+    from arshif.pipeline.staging import read_staged
+
+    store, catalog = _store(), Catalog()
+    summary = {}
+    for site in sites:
+        staged = read_staged(store, run_key, site)
+        if staged is None or not store.exists(layout.verdicts_key(run_key, site)):
+            summary[site] = None
+            continue
+        verdicts = _read_verdicts(store, run_key, site)
+        manifest = archive_site(store, catalog, run_key, site, staged, verdicts,
+                                site_counts(staged, verdicts))
+        summary[site] = {"captures": manifest["captures"], "objects": len(manifest["objects"])}
+    catalog.close()
+    log.info("archive %s: %s", run_key, summary)
+    return summary
+
+
+def report_run(run_key: str, sites: list[str]) -> dict:
+    """Per-site figures: printed, kept in the catalog and in the bucket. Fails the run when a
+    site has nothing committed, after the report is written."""
+    from arshif.catalog import Catalog
+    from arshif.report import format_report
+
+    store, catalog = _store(), Catalog()
+    report: dict[str, dict] = {}
+    for site in sites:
+        name = layout.manifest_key(run_key, site)
+        if store.exists(name):
+            report[site] = {"status": "archived", **store.get_json(name)["counts"]}
+        else:
+            staged = store.exists(layout.staging_success(run_key, site))
+            report[site] = {"status": "archive failed" if staged else "crawl failed"}
+        catalog.save_report(run_key, site, report[site])
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    store.put_json_once(layout.report_key(run_key, stamp), {"run_key": run_key, "sites": report})
+    catalog.close()
+    print(format_report(run_key, report), flush=True)
+    failed = [site for site, figures in report.items() if figures["status"] != "archived"]
+    if failed:
+        raise SiteFailed(f"run {run_key}: nothing archived for {', '.join(failed)}; see the crawl logs "
+                         f"under {home_dir('logs', 'crawl', run_key)}")
+    return report

@@ -1,0 +1,18 @@
+"""The run report as a plain-text table, readable in a task log and on a terminal."""
+
+from __future__ import annotations
+
+COLUMNS = ("status", "discovered", "fetched", "new", "changed", "unchanged", "identical",
+           "failures", "robots_forbidden", "bytes")
+HEADINGS = {"robots_forbidden": "robots", "identical": "revisit"}
+
+
+def format_report(run_key: str, report: dict[str, dict]) -> str:
+    heads = ["site", *(HEADINGS.get(c, c) for c in COLUMNS)]
+    rows = [[site, *(str(figures.get(c, "-")) for c in COLUMNS)] for site, figures in report.items()]
+    widths = [max(len(r[i]) for r in [heads, *rows]) for i in range(len(heads))]
+    lines = [f"run {run_key}"]
+    for row in [heads, *rows]:
+        lines.append("  ".join(cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i])
+                               for i, cell in enumerate(row)))
+    return "\n".join(lines)

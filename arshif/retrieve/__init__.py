@@ -1,0 +1,112 @@
+"""Retrieve: every capture of a URL, the capture nearest a time, and its text, page or records.
+
+Lookups go to the catalog; bytes come from the bucket by ranged GET, never from local copies.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from warcio.archiveiterator import ArchiveIterator
+
+from arshif.catalog import Catalog
+from arshif.urls import canonical_url
+
+
+class NoCapture(LookupError):
+    """The archive holds no capture of the URL."""
+
+
+class BadTimestamp(ValueError):
+    pass
+
+
+WAYBACK = re.compile(r"^\d{14}$")
+
+
+def parse_when(value: str) -> datetime:
+    """What ``--at`` accepts: history's ISO timestamps, an ISO date (00:00 UTC), an ISO time
+    (UTC unless it names a zone), or a 14-digit Wayback timestamp."""
+    text = value.strip()
+    if WAYBACK.match(text):
+        return datetime.strptime(text, "%Y%m%d%H%M%S").replace(tzinfo=UTC)
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00").replace(" ", "T", 1))
+    except ValueError as exc:
+        raise BadTimestamp(
+            f"cannot read {value!r} as a time: use 2026-11-29, 2026-11-29T08:15:02Z, "
+            "2026-11-29T10:15+02:00 or 20261129081502"
+        ) from exc
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=ZoneInfo("UTC"))
+    return moment.astimezone(UTC)
+
+
+def capture_time(row: dict) -> datetime:
+    return datetime.fromisoformat(row["timestamp"].replace("Z", "+00:00"))
+
+
+def history(catalog: Catalog, url: str) -> list[dict]:
+    rows = catalog.captures_of(canonical_url(url))
+    if not rows:
+        raise NoCapture(f"no capture of {url} in the archive")
+    return rows
+
+
+def nearest(rows: list[dict], at: datetime | None) -> dict:
+    """The capture nearest ``at`` on either side, the earlier on a tie; the newest without ``at``."""
+    if at is None:
+        return rows[-1]
+    return min(rows, key=lambda r: (abs((capture_time(r) - at).total_seconds()), capture_time(r)))
+
+
+def public_fields(row: dict) -> dict:
+    """A capture as ``history --json`` shows it."""
+    return {
+        "timestamp": row["timestamp"], "url": row["url"], "status": row["status"], "kind": row["kind"],
+        "version": row["version"], "change": row["change"], "cluster": None, "digest": row["digest"],
+        "title": row["title"], "site": row["site"],
+        "warc": {"file": row["warc_file"], "offset": row["warc_offset"], "length": row["warc_length"]},
+    }
+
+
+def capture_document(store, row: dict) -> dict:
+    """The capture's line in its run's captures object (verdict, article, hints)."""
+    raw = store.get_range(row["captures_object"], row["captures_offset"], row["captures_length"])
+    return json.loads(raw)
+
+
+def capture_json(store, row: dict) -> dict:
+    document = capture_document(store, row)
+    article = document.get("article") or {}
+    return {**public_fields(row), "article": article, "extraction_error": document.get("extraction_error")}
+
+
+def capture_text(store, row: dict) -> str:
+    article = capture_document(store, row).get("article") or {}
+    title, text = article.get("title") or "", article.get("text") or ""
+    if title and not text.startswith(title):
+        text = f"{title}\n\n{text}"
+    return text.strip() + "\n"
+
+
+def capture_records(store, row: dict) -> bytes:
+    """The capture's record (response or revisit) exactly as stored in its WARC."""
+    return store.get_range(row["warc_file"], row["warc_offset"], row["warc_length"])
+
+
+def capture_html(store, row: dict) -> str:
+    """The archived body (a revisit's from the record it refers to), decoded with the page's own
+    charset, as a str."""
+    from arshif.extract import decode_html
+
+    raw = store.get_range(row["payload_warc_file"], row["payload_warc_offset"], row["payload_warc_length"])
+    record = next(iter(ArchiveIterator(io.BytesIO(raw))))
+    body = record.content_stream().read()
+    content_type = record.http_headers.get_header("Content-Type") if record.http_headers else None
+    text, _charset = decode_html(body, content_type)
+    return text

@@ -1,0 +1,140 @@
+"""WARC 1.1 capture: one request and one response record for every fetch, as it came off the wire
+(as far as Scrapy lets us see it: the body is raw, the headers are rebuilt)."""
+
+from __future__ import annotations
+
+import io
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from arshif import __version__
+
+WARC_VERSION = "1.1"
+HEADER_NOTE = (
+    "HTTP headers in request and response records are rebuilt by Scrapy from parsed values: "
+    "header names may differ in case and order from the wire, and chunked transfer-encoding "
+    "has been removed. Response bodies are the bytes received, before content-decoding."
+)
+# Hop-by-hop framing that no longer describes the stored body once Scrapy has de-chunked it.
+DROPPED_RESPONSE_HEADERS = {"transfer-encoding"}
+
+
+@dataclass
+class CapturedRecord:
+    """Where one record landed in the local WARC file."""
+
+    record_id: str
+    offset: int
+    length: int
+
+
+@dataclass
+class CapturedFetch:
+    """A fetch's two records plus the facts later steps need without re-reading the WARC."""
+
+    url: str
+    fetched_at: str
+    status: int
+    content_type: str | None
+    payload_digest: str
+    ip_address: str | None
+    request: CapturedRecord
+    response: CapturedRecord
+    extra: dict = field(default_factory=dict)
+
+
+def warc_date(moment: datetime) -> str:
+    """WARC 1.1 dates carry microseconds."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def new_record_id() -> str:
+    return f"<urn:uuid:{uuid.uuid4()}>"
+
+
+class WarcFileWriter:
+    """Appends gzip-per-record WARC 1.1 records to a local file and reports their positions."""
+
+    def __init__(self, path: Path, warcinfo: dict[str, str]) -> None:
+        self.path = path
+        self._fh = path.open("wb")
+        self._writer = WARCWriter(self._fh, gzip=True, warc_version=WARC_VERSION)
+        info = {"software": f"arshif/{__version__} (Scrapy, warcio)", "format": "WARC File Format 1.1",
+                "conformsTo": "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/",
+                "http-header-note": HEADER_NOTE, **warcinfo}
+        record = self._writer.create_warcinfo_record(path.name, info)
+        self._write(record)
+
+    def _write(self, record) -> CapturedRecord:
+        offset = self._fh.tell()
+        self._writer.write_record(record)
+        self._fh.flush()
+        return CapturedRecord(
+            record_id=record.rec_headers.get_header("WARC-Record-ID"),
+            offset=offset,
+            length=self._fh.tell() - offset,
+        )
+
+    def write_fetch(
+        self,
+        *,
+        url: str,
+        method: str,
+        request_headers: Iterable[tuple[str, str]],
+        request_body: bytes,
+        status: int,
+        reason: str,
+        response_headers: Iterable[tuple[str, str]],
+        body: bytes,
+        fetched_at: datetime,
+        ip_address: str | None,
+        protocol: str = "HTTP/1.1",
+    ) -> CapturedFetch:
+        date = warc_date(fetched_at)
+        response_id = new_record_id()
+        kept_headers = [(k, v) for k, v in response_headers if k.lower() not in DROPPED_RESPONSE_HEADERS]
+        response_http = StatusAndHeaders(f"{status} {reason}".strip(), kept_headers, protocol=protocol)
+        warc_headers = {"WARC-Record-ID": response_id, "WARC-Date": date}
+        if ip_address:
+            warc_headers["WARC-IP-Address"] = ip_address
+        response = self._writer.create_warc_record(
+            url, "response", payload=io.BytesIO(body), length=len(body),
+            http_headers=response_http, warc_headers_dict=warc_headers,
+        )
+        path = _request_target(url)
+        request_http = StatusAndHeaders(f"{method} {path} {protocol}", list(request_headers),
+                                        is_http_request=True)
+        request = self._writer.create_warc_record(
+            url, "request", payload=io.BytesIO(request_body), length=len(request_body),
+            http_headers=request_http,
+            warc_headers_dict={"WARC-Record-ID": new_record_id(), "WARC-Date": date,
+                               "WARC-Concurrent-To": response_id},
+        )
+        response_pos = self._write(response)
+        request_pos = self._write(request)
+        return CapturedFetch(
+            url=url,
+            fetched_at=date,
+            status=status,
+            content_type=response_http.get_header("Content-Type"),
+            payload_digest=response.rec_headers.get_header("WARC-Payload-Digest"),
+            ip_address=ip_address,
+            request=request_pos,
+            response=response_pos,
+        )
+
+    def close(self) -> None:
+        if not self._fh.closed:
+            self._fh.close()
+
+
+def _request_target(url: str) -> str:
+    parts = urlsplit(url)
+    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")

@@ -1,0 +1,1 @@
+"""Downloader middlewares: the address guard (before a request leaves) and WARC capture."""

@@ -1,0 +1,99 @@
+"""The crawl subprocess: crawl one site, then stage its WARC and capture log in S3.
+
+A Twisted reactor cannot be restarted inside one process, and tasks may run on different
+workers, so each site's crawl runs here, in a process of its own, and leaves nothing that
+matters on local disk::
+
+    python -m spiders.run --sites sites.yaml --site masr-today --run-key 20261128T000000Z
+
+Exit status: 0 when the crawl ran and its output is staged (page-level failures are in the
+capture log), 1 when it could not run or could not be staged, with the reason on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+from arshif import layout
+
+
+def crawl(sites_file: str, site_name: str, run_key: str, output_dir: Path) -> dict:
+    """Run the spider for one site in this process; return the crawl's stats."""
+    from scrapy.crawler import CrawlerProcess
+
+    from arshif.config import load_sites
+    from spiders.news import NewsSpider
+    from spiders.output import STATS_NAME
+    from spiders.settings import crawl_settings
+
+    config = load_sites(sites_file)
+    site = config.site(site_name)
+    warcinfo = {"operator": os.environ.get("ARSHIF_OPERATOR", "arshif"), "isPartOf": f"arshif-{run_key}",
+                "robots": "obey", "description": f"arshif crawl of {site.name} for run {run_key}",
+                "http-header-user-agent": config.user_agent}
+    process = CrawlerProcess(crawl_settings(config, site, output_dir, warcinfo))
+    process.crawl(NewsSpider, site_json=site.model_dump_json())
+    process.start()
+    return json.loads((output_dir / STATS_NAME).read_text(encoding="utf-8"))
+
+
+def stage(store, run_key: str, site_name: str, output_dir: Path, stats: dict) -> dict:
+    """Upload the crawl's files under a fresh attempt prefix, then the ``_SUCCESS`` marker."""
+    from spiders.output import ITEMS_NAME, STATS_NAME, WARC_NAME
+
+    attempt = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ") + f"-{os.getpid()}"
+    prefix = layout.staging_attempt_prefix(run_key, site_name, attempt)
+    objects = []
+    for name, content_type in ((WARC_NAME, "application/warc"), (ITEMS_NAME, "application/x-ndjson"),
+                               (STATS_NAME, "application/json")):
+        result = store.put_file_once(prefix + name, output_dir / name, content_type=content_type)
+        objects.append({"key": result.key, "size": result.size, "sha256": result.sha256})
+    marker = {"run_key": run_key, "site": site_name, "attempt": attempt, "prefix": prefix,
+              "objects": objects, "finish_reason": stats.get("finish_reason"),
+              "staged_at": datetime.now(UTC).isoformat().replace("+00:00", "Z")}
+    store.put_json_once(layout.staging_success(run_key, site_name), marker)
+    return marker
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m spiders.run", description=__doc__.splitlines()[0])
+    parser.add_argument("--sites", required=True, help="the sites file (YAML)")
+    parser.add_argument("--site", required=True, help="the site's name in the sites file")
+    parser.add_argument("--run-key", required=True, help="the run's key, e.g. 20261128T000000Z")
+    parser.add_argument("--keep", action="store_true", help="keep the local work folder")
+    args = parser.parse_args(argv)
+
+    from storage.s3 import open_store
+
+    store = open_store()
+    success_key = layout.staging_success(args.run_key, args.site)
+    if store.exists(success_key):
+        print(f"{args.site}: already staged for run {args.run_key}; nothing to crawl", file=sys.stderr)
+        return 0
+    work = Path(tempfile.mkdtemp(prefix=f"arshif-crawl-{args.site}-"))
+    try:
+        stats = crawl(args.sites, args.site, args.run_key, work)
+        if stats.get("finish_reason") != "finished":
+            print(f"{args.site}: crawl ended early ({stats.get('finish_reason')}); not staged",
+                  file=sys.stderr)
+            return 1
+        marker = stage(store, args.run_key, args.site, work, stats)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    print(json.dumps({"site": args.site, "staged": marker["prefix"],
+                      "responses": stats.get("downloader/response_count", 0),
+                      "articles": stats.get("arshif/articles", 0),
+                      "failures": stats.get("arshif/failures", 0)}, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,40 @@
+"""Scrapy settings for one site's crawl: the components, wired by priority, and politeness."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from arshif.config import Site, SitesConfig
+
+
+def crawl_settings(config: SitesConfig, site: Site, output_dir: Path, warcinfo: dict[str, str]) -> dict:
+    polite = site.politeness
+    return {
+        "BOT_NAME": "arshif",
+        "USER_AGENT": config.user_agent,
+        "ROBOTSTXT_OBEY": True,
+        "CONCURRENT_REQUESTS": 16,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": polite.concurrency,
+        "DOWNLOAD_DELAY": polite.delay,
+        "DOWNLOAD_TIMEOUT": polite.timeout,
+        "DOWNLOAD_MAXSIZE": polite.max_page_bytes,
+        "DOWNLOAD_WARNSIZE": min(polite.max_page_bytes, 8 * 1024 * 1024),
+        "RETRY_TIMES": polite.retries,
+        "COOKIES_ENABLED": False,
+        "TELNETCONSOLE_ENABLED": False,
+        # A cache would answer below the capture middleware and hide responses from the WARC.
+        "HTTPCACHE_ENABLED": False,
+        "LOG_LEVEL": "INFO",
+        "DOWNLOADER_MIDDLEWARES": {
+            "spiders.middlewares.address_guard.AddressGuardMiddleware": 50,
+            "spiders.middlewares.warc_capture.WarcCaptureMiddleware": 950,
+        },
+        "ITEM_PIPELINES": {
+            "spiders.pipelines.ExtractionPipeline": 100,
+            "spiders.pipelines.CaptureLogPipeline": 900,
+        },
+        "EXTENSIONS": {"spiders.extensions.CaptureLogExtension": 500},
+        "ARSHIF_OUTPUT_DIR": str(output_dir),
+        "ARSHIF_WARCINFO": warcinfo,
+        "ARSHIF_ALLOW_PRIVATE": config.allow_private_addresses,
+    }

@@ -1,0 +1,207 @@
+"""The whole path, end to end, on the real parts: the demo news network on loopback → Scrapy
+subprocesses → WARC + extraction staged in SeaweedFS → the daily_crawl DAG run by Airflow
+(``dag.test()`` on SQLite, through ``arshif run``) → dedupe → archive → ``arshif history/get``.
+
+Day 1 and day 2 run once for the module; each test checks one promise of the issue.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from arshif.demo.launcher import clear_requests_log, requests_log
+from warcio.archiveiterator import ArchiveIterator
+
+from arshif.demo import DAY_DATES, expected_articles, scenario
+
+pytestmark = pytest.mark.slow
+BIN = Path(sys.executable).parent
+MOJIBAKE = ("Ø", "Ù", "Ã", "\ufffd")
+
+
+def arshif(env: dict, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    result = subprocess.run([str(BIN / "arshif"), *args], env=env, capture_output=True, text=True,
+                            timeout=900)
+    if check and result.returncode != 0:
+        raise AssertionError(f"arshif {' '.join(args)} exited {result.returncode}\n"
+                             f"stdout:\n{result.stdout[-4000:]}\nstderr:\n{result.stderr[-4000:]}")
+    return result
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory, s3_endpoint):
+    """Runs day 1 and day 2 through the DAG into a bucket of its own."""
+    home = tmp_path_factory.mktemp("e2e-home")
+    env = {**os.environ, "ARSHIF_HOME": str(home), "ARSHIF_S3_ENDPOINT": s3_endpoint,
+           "ARSHIF_BUCKET": "arshif-e2e"}
+    env.pop("ARSHIF_INDEX_URL", None)
+    from arshif.demo.launcher import ensure_running
+
+    ensure_running(home, day=1)
+    clear_requests_log()
+    runs = {}
+    for day in (1, 2):
+        runs[day] = arshif(env, "run", "--demo", "--date", DAY_DATES[day].isoformat())
+    fetched = requests_log()
+    return {"env": env, "home": home, "runs": runs, "requests": fetched}
+
+
+def history(archive, url: str) -> list[dict]:
+    return json.loads(arshif(archive["env"], "history", url, "--json").stdout)
+
+
+def get(archive, url: str, *args: str) -> str:
+    return arshif(archive["env"], "get", url, *args).stdout
+
+
+def store_for(archive):
+    from storage.s3 import ObjectStore
+
+    return ObjectStore(archive["env"]["ARSHIF_S3_ENDPOINT"], "arshif-e2e")
+
+
+def test_both_days_ran_and_reported(archive):
+    for run in archive["runs"].values():
+        assert "masr-today" in run.stdout and "levant-post" in run.stdout and "gulf-wire" in run.stdout, run.stdout
+        assert "archived" in run.stdout
+
+
+def test_every_article_of_every_site_is_archived(archive):
+    from arshif.catalog import Catalog
+    from arshif.urls import canonical_url
+
+    catalog = Catalog(Path(archive["home"]) / "catalog.sqlite")
+    missing = []
+    for day in (1, 2):
+        for site in ("masr-today", "levant-post", "gulf-wire"):
+            expected = expected_articles(site, day)
+            assert len(expected) >= 20
+            for article in expected:
+                captures = [c for c in catalog.captures_of(canonical_url(article.url)) if c["run_key"].startswith(
+                    DAY_DATES[day].strftime("%Y%m%d"))]
+                if not captures or captures[-1]["status"] != 200:
+                    missing.append((day, article.url))
+    catalog.close()
+    assert not missing, missing
+
+
+def test_every_warc_passes_warcio_check(archive, tmp_path):
+    store = store_for(archive)
+    keys = [info.key for info in store.list("warc/")]
+    assert len(keys) == 6  # three sites, two days
+    for key in keys:
+        path = tmp_path / key.replace("/", "_")
+        path.write_bytes(store.get(key))
+        check = subprocess.run([str(BIN / "warcio"), "check", "-v", str(path)], capture_output=True, text=True)
+        assert check.returncode == 0, check.stdout[-2000:] + check.stderr[-2000:]
+        assert "digest fail" not in check.stdout
+        with path.open("rb") as fh:
+            versions = {r.rec_headers.protocol for r in ArchiveIterator(fh)}
+        assert versions == {"WARC/1.1"}
+
+
+def test_edited_article_has_two_versions_and_get_at_day1_returns_old_text(archive):
+    url = scenario().edited
+    captures = history(archive, url)
+    assert [c["version"] for c in captures] == [1, 2]
+    assert [c["kind"] for c in captures] == ["response", "response"]
+    old = get(archive, url, "--at", captures[0]["timestamp"])
+    new = get(archive, url)
+    assert old != new
+    day1 = {a.url: a for a in expected_articles("masr-today", 1) + expected_articles("levant-post", 1)
+            + expected_articles("gulf-wire", 1)}[url]
+    day2 = {a.url: a for a in expected_articles("masr-today", 2) + expected_articles("levant-post", 2)
+            + expected_articles("gulf-wire", 2)}[url]
+    changed_day1 = [p for p in day1.paragraphs if p not in day2.paragraphs]
+    changed_day2 = [p for p in day2.paragraphs if p not in day1.paragraphs]
+    assert changed_day1 and changed_day2
+    assert all(p in old for p in changed_day1) and not any(p in old for p in changed_day2)
+    assert all(p in new for p in changed_day2)
+    # Every form --at accepts lands on the day-1 capture.
+    stamp = captures[0]["timestamp"]
+    wayback = stamp[:19].replace("-", "").replace(":", "").replace("T", "")
+    assert get(archive, url, "--at", wayback) == old
+    as_json = json.loads(get(archive, url, "--at", stamp, "--format", "json"))
+    assert as_json["version"] == 1 and as_json["article"]["text"]
+
+
+def test_byte_identical_page_became_a_revisit(archive):
+    url = scenario().byte_identical
+    captures = history(archive, url)
+    assert [c["kind"] for c in captures] == ["response", "revisit"]
+    assert captures[0]["digest"] == captures[1]["digest"]
+    records = subprocess.run([str(BIN / "arshif"), "get", url, "--format", "warc"], env=archive["env"],
+                             capture_output=True, check=True).stdout
+    record = next(iter(ArchiveIterator(io.BytesIO(records))))
+    assert record.rec_type == "revisit"
+    assert record.rec_headers.get_header("WARC-Profile").endswith("identical-payload-digest")
+    # The revisit still answers with the page, from the record it refers to.
+    assert "<html" in get(archive, url, "--format", "html").lower()
+
+
+def test_chrome_only_rerender_is_unchanged_text(archive):
+    url = scenario().chrome_only
+    captures = history(archive, url)
+    assert [c["kind"] for c in captures] == ["response", "unchanged"]
+    assert captures[0]["digest"] != captures[1]["digest"]
+    assert captures[0]["version"] == captures[1]["version"] == 1
+
+
+def test_nothing_under_the_robots_disallowed_section_was_fetched(archive):
+    prefixes = scenario().disallowed_prefix
+    assert archive["requests"], "the demo server logged no request"
+    hits = [r for r in archive["requests"]
+            for prefix in prefixes.values() if r["path"].startswith(prefix)]
+    assert not hits, hits
+
+
+def test_windows_1256_site_is_correct_arabic(archive):
+    articles = expected_articles("levant-post", 1)
+    for article in articles[:5]:
+        data = json.loads(get(archive, article.url, "--format", "json"))
+        title, text = data["article"]["title"], data["article"]["text"]
+        assert title == article.title
+        assert article.paragraphs[0] in text
+        assert not any(bad in title + text for bad in MOJIBAKE)
+    html = get(archive, articles[0].url, "--format", "html")
+    assert article_title_in(html, articles[0].title)
+
+
+def article_title_in(html: str, title: str) -> bool:
+    return title in html and not any(bad in html for bad in MOJIBAKE)
+
+
+def test_seed_article_text_has_its_subheadings_and_no_chrome(archive):
+    seed = next(a for a in expected_articles("masr-today", 1) if "غرب أفريقيا" in a.title)
+    text = get(archive, seed.url, "--format", "text")
+    assert len(seed.subheadings) == 4
+    for heading in seed.subheadings:
+        assert heading in text
+    for chrome in ("رئيس التحرير", "أحمد ناصف", "عاجل"):
+        assert chrome not in text
+
+
+def test_running_a_day_again_archives_nothing_twice(archive):
+    from arshif.catalog import Catalog
+
+    catalog = Catalog(Path(archive["home"]) / "catalog.sqlite")
+    before = catalog.count()
+    catalog.close()
+    store = store_for(archive)
+    objects_before = {i.key for i in store.list("warc/")} | {i.key for i in store.list("captures/")}
+    arshif(archive["env"], "run", "--demo", "--date", DAY_DATES[2].isoformat())
+    catalog = Catalog(Path(archive["home"]) / "catalog.sqlite")
+    assert catalog.count() == before
+    catalog.close()
+    assert {i.key for i in store.list("warc/")} | {i.key for i in store.list("captures/")} == objects_before
+
+
+def test_unknown_url_says_so(archive):
+    result = arshif(archive["env"], "get", "http://127.0.0.21:8765/news/does-not-exist/", check=False)
+    assert result.returncode == 1 and "no capture" in result.stderr
