@@ -33,6 +33,8 @@ STOP_TIMEOUT = 20.0
 _LOG_ROTATE_BYTES = 20 * 1024 * 1024
 _LAUNCH_ATTEMPTS = 3
 
+# Loopback probes must not go through an HTTP proxy set in the environment.
+_NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 # Our own children, so that we can reap them when they exit (a zombie still "exists").
 _children: dict[int, subprocess.Popen[bytes]] = {}
 
@@ -171,6 +173,7 @@ def start(home: Path, timeout: float = START_TIMEOUT) -> EmbeddedS3:
             except StoreUnavailable:
                 _terminate(proc.pid, layout.data, grace=0)
                 layout.state.unlink(missing_ok=True)
+                _remove_sockets(ports)
                 raise
             return embedded
         raise StoreUnavailable(_failure("kept finding its ports taken", layout))
@@ -229,7 +232,7 @@ def answering(embedded: EmbeddedS3) -> bool:
     # especially); reads then fail with "volume not found". So ask the master too.
     url = f"http://127.0.0.1:{embedded.ports['master']}/dir/status"
     try:
-        with urllib.request.urlopen(url, timeout=2) as response:
+        with _NO_PROXY.open(url, timeout=2) as response:
             topology = json.load(response).get("Topology") or {}
     except (OSError, ValueError):
         return False

@@ -18,6 +18,7 @@ def _register() -> None:
     # inside the command functions) so that ``arshif --help`` answers quickly.
     from arshif.cli import (  # noqa: F401
         demo_commands,
+        demo_run,
         extract_command,
         retrieve_commands,
         run_command,

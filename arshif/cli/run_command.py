@@ -16,7 +16,7 @@ from arshif.cli import app
 from arshif.paths import arshif_home, home_dir
 
 # Lines worth showing on the terminal while the DAG runs; everything goes to the run's log.
-PROGRESS = re.compile(r"arshif\.pipeline|Marking task|task_id=\w+.*(?:success|failed)|crawl exited")
+PROGRESS = re.compile(r"\[arshif\.pipeline\]|\[DAG TEST\] starting|new_state=(?:failed|up_for_retry)")
 
 
 def _message(log_line: str) -> str:
@@ -25,6 +25,7 @@ def _message(log_line: str) -> str:
     if not match:
         return log_line.rstrip()
     stamp, level, message = match.groups()
+    message = message.replace("[DAG TEST] starting ", "task ")
     return f"{stamp[11:19]} {level:<5} {message}"
 
 

@@ -3,7 +3,7 @@
 trafilatura's own plain-text output separates paragraphs by a single newline, so a heading
 cannot be told from a paragraph; here each top-level element (``p``, ``head``, ``list``,
 ``table``, ``quote``…) becomes a block, blocks are separated by a blank line, and the
-``head`` elements are reported as headings.
+``head`` elements (and paragraphs that are one short bold phrase) are reported as headings.
 """
 
 from __future__ import annotations
@@ -21,6 +21,20 @@ from arshif.extract.marks import only_marks, restore
 class Blocks:
     blocks: list[str] = field(default_factory=list)
     headings: list[str] = field(default_factory=list)
+
+
+# A bold-only paragraph is a subheading when it is short and not a sentence.
+_BOLD_HEADING_MAX_WORDS = 20
+_SENTENCE_END = (".", "،", ":", "؛", "!", "?", "؟", "…")
+
+
+def _is_bold_heading(elem: _Element, text: str) -> bool:
+    if elem.tag != "p" or len(elem) != 1 or (elem.text or "").strip():
+        return False
+    child = elem[0]
+    if child.tag != "hi" or (child.tail or "").strip() or "b" not in (child.get("rend") or ""):
+        return False
+    return len(text.split()) <= _BOLD_HEADING_MAX_WORDS and not text.endswith(_SENTENCE_END)
 
 
 def _render(elem: _Element) -> str:
@@ -42,7 +56,7 @@ def render_body(body: _Element | None) -> Blocks:
         text = restore(_render(child))
         if text and not only_marks(text):
             out.blocks.append(text)
-            if child.tag == "head":
+            if child.tag == "head" or _is_bold_heading(child, text):
                 out.headings.append(" ".join(text.split()))
         tail = (child.tail or "").strip()
         if tail and not only_marks(tail):

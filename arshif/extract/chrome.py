@@ -15,7 +15,7 @@ import re
 from lxml.html import HtmlElement
 
 from arshif.extract.marks import restore
-from arshif.textnorm import normalize_for_matching
+from arshif.textnorm import fold_arabic, normalize_for_matching
 
 # Class/id words that mark chrome. Long words match anywhere in a class name, short ones only
 # as a whole token of it ("ad" must not match "header", "shadow" or "download").
@@ -42,7 +42,7 @@ _MAX_PROSE_CHARS = 400
 _PROSE_MIN_RUN = 60
 
 # Visible labels (normalised) that open a chrome box: a related list, a ticker, a share row.
-_BOX_LABELS = (
+BOX_LABELS = (
     "اقرا ايضا",
     "اقرا المزيد",
     "شاهد ايضا",
@@ -63,9 +63,11 @@ _BOX_LABELS = (
     "النشرة الاخبارية",
 )
 _LABEL_MAX_CHARS = 40
+# An element this short around a label is part of the label's box (an icon row, a wrapper).
+_TINY_CHARS = 60
 
 # Masthead credits printed around the article (normalised prefixes).
-_MASTHEAD = (
+MASTHEAD = (
     "رئيس التحرير",
     "رئيس مجلس الادارة",
     "رئيسا مجلس الادارة",
@@ -75,21 +77,37 @@ _MASTHEAD = (
 _MASTHEAD_MAX_CHARS = 80
 # The name printed under a credit line: a few words, no sentence punctuation.
 _NAME_MAX_WORDS = 4
-
-# Whole lines that are chrome when they stand alone in the extracted text.
-_LONE_LINES = {
-    *_BOX_LABELS,
-    "نشر",
-    "طباعة",
-    "حفظ",
-    "نسخ الرابط",
-    "تكبير الخط",
-    "تصغير الخط",
-}
+_MASTHEAD_TITLES = "|".join(re.escape(m) for m in sorted(MASTHEAD, key=len, reverse=True))
+# A credit is the title alone or followed by a separator and a name ("رئيس التحرير: أحمد
+# ناصف"); "رئيس التحرير يعلن استقالته" is a headline about the editor, not a credit.
+_CREDIT = re.compile(rf"^(?:{_MASTHEAD_TITLES})\s*(?:$|[:/|\-–—])")
+# Without a separator ("رئيس التحرير أحمد ناصف") only a short name may follow, and only
+# outside headings.
+_BARE_CREDIT = re.compile(rf"^(?:{_MASTHEAD_TITLES})\s+(?P<name>.+)$")
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
-def _key(text: str) -> str:
+def label_key(text: str) -> str:
+    """Normalised form used to compare visible text with the label lists."""
     return normalize_for_matching(restore(text))
+
+
+def is_credit(text: str, bare_name: bool = False) -> bool:
+    """True for a masthead credit line: "رئيس التحرير", "رئيس التحرير / أحمد ناصف" (and
+    "رئيس التحرير أحمد ناصف" when ``bare_name``)."""
+    folded = " ".join(fold_arabic(restore(text)).split())
+    if len(folded) > _MASTHEAD_MAX_CHARS:
+        return False
+    if _CREDIT.match(folded):
+        return True
+    bare = _BARE_CREDIT.match(folded) if bare_name else None
+    return bool(bare and is_name(bare.group("name")))
+
+
+def is_name(text: str) -> bool:
+    """True for what could be the name printed under a credit: a few words, no sentence."""
+    words = text.split()
+    return 0 < len(words) <= _NAME_MAX_WORDS and not re.search(r"[.،؛:!?؟]", text)
 
 
 def _text(elem: HtmlElement) -> str:
@@ -195,8 +213,8 @@ def _start_pattern(prefixes: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"^[\W\U00010080-\U0001008e]*(?:{variants})")
 
 
-_BOX_START = _start_pattern(_BOX_LABELS)
-_MASTHEAD_START = _start_pattern(_MASTHEAD)
+_BOX_START = _start_pattern(BOX_LABELS)
+_MASTHEAD_START = _start_pattern(MASTHEAD)
 
 
 def _starts_with(key: str, prefixes: tuple[str, ...]) -> bool:
@@ -214,22 +232,20 @@ def _labelled_nodes(
         if not start.match(node):
             continue
         head = node.lstrip()[:_LABEL_HEAD_CHARS]
-        if not _starts_with(_key(head), prefixes):
+        if not _starts_with(label_key(head), prefixes):
             continue
         elem = _container(node, node.getparent())
         if elem is None:
             continue
-        key = _key(_text(elem))
+        key = label_key(_text(elem))
         if len(key) <= limit and _starts_with(key, prefixes):
             found.append(elem)
     return found
 
 
 def _is_label(elem: HtmlElement) -> bool:
-    key = _key(_text(elem))
-    return any(key == label or key.startswith(label + " ") for label in _BOX_LABELS) and (
-        len(key) <= _LABEL_MAX_CHARS
-    )
+    key = label_key(_text(elem))
+    return len(key) <= _LABEL_MAX_CHARS and _starts_with(key, BOX_LABELS)
 
 
 def _link_dense(elem: HtmlElement, ignore: int = 0) -> bool:
@@ -239,7 +255,7 @@ def _link_dense(elem: HtmlElement, ignore: int = 0) -> bool:
 
 def _strip_boxes(tree: HtmlElement, guard: _Guard) -> int:
     removed = 0
-    for label in _labelled_nodes(tree, _BOX_LABELS, _BOX_START, 300):
+    for label in _labelled_nodes(tree, BOX_LABELS, _BOX_START, 300):
         if not _attached(label, tree) or not guard.allows(label):
             continue
         is_label = _is_label(label)
@@ -250,7 +266,7 @@ def _strip_boxes(tree: HtmlElement, guard: _Guard) -> int:
         box = label
         # Climb while the enclosing element is still just this box: mostly links, or tiny.
         while (parent := box.getparent()) is not None and guard.allows(parent):
-            if _link_dense(parent, ignore=label_len) or len(_text(parent)) <= 60:
+            if _link_dense(parent, ignore=label_len) or len(_text(parent)) <= _TINY_CHARS:
                 box = parent
             else:
                 break
@@ -266,26 +282,23 @@ def _strip_boxes(tree: HtmlElement, guard: _Guard) -> int:
 
 def _strip_masthead(tree: HtmlElement, guard: _Guard) -> int:
     removed = 0
-    for credit in _labelled_nodes(tree, _MASTHEAD, _MASTHEAD_START, _MASTHEAD_MAX_CHARS):
+    for credit in _labelled_nodes(tree, MASTHEAD, _MASTHEAD_START, _MASTHEAD_MAX_CHARS):
         if not _attached(credit, tree) or not guard.allows(credit):
+            continue
+        if not is_credit(_text(credit), bare_name=credit.tag not in _HEADINGS):
             continue
         box = credit
         while (parent := box.getparent()) is not None and guard.allows(parent):
-            if len(_key(_text(parent))) > 2 * _MASTHEAD_MAX_CHARS:
+            if len(label_key(_text(parent))) > 2 * _MASTHEAD_MAX_CHARS:
                 break
             box = parent
         following = box.getnext()
-        if following is not None and _is_name(_text(following)) and guard.allows(following):
+        if following is not None and is_name(_text(following)) and guard.allows(following):
             _drop(following)
             removed += 1
         _drop(box)
         removed += 1
     return removed
-
-
-def _is_name(text: str) -> bool:
-    words = text.split()
-    return 0 < len(words) <= _NAME_MAX_WORDS and not re.search(r"[.،؛:!?؟]", text)
 
 
 def strip_chrome(tree: HtmlElement) -> int:
@@ -295,29 +308,3 @@ def strip_chrome(tree: HtmlElement) -> int:
     removed += _strip_boxes(tree, guard)
     removed += _strip_masthead(tree, guard)
     return removed
-
-
-def is_masthead_line(line: str) -> bool:
-    key = _key(line)
-    return len(key) <= _MASTHEAD_MAX_CHARS and key.startswith(_MASTHEAD)
-
-
-def drop_chrome_lines(blocks: list[str]) -> list[str]:
-    """Drop extracted blocks that are lone chrome labels or masthead credits (and the name
-    printed under a credit)."""
-    kept: list[str] = []
-    skip_name = False
-    for block in blocks:
-        key = _key(block)
-        if skip_name and _is_name(block):
-            skip_name = False
-            continue
-        skip_name = False
-        if not key or key in _LONE_LINES:
-            continue
-        if is_masthead_line(block):
-            # "رئيس التحرير / أحمد ناصف" on one line needs no follow-up; a bare credit does.
-            skip_name = key in _MASTHEAD
-            continue
-        kept.append(block)
-    return kept

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -98,7 +99,9 @@ def jsonld_value(tree: HtmlElement, key: str) -> Any:
 def names(value: Any) -> list[str]:
     """Names from a JSON-LD person/organisation value (string, object or list)."""
     if isinstance(value, str):
-        return [value.strip()] if value.strip() else []
+        # Entities inside a <script> are never decoded by the HTML parser.
+        value = html.unescape(value).strip()
+        return [value] if value else []
     if isinstance(value, dict):
         return names(value.get("name"))
     if isinstance(value, list):

@@ -99,6 +99,26 @@ def _time_elements(tree: HtmlElement) -> list[str]:
     return marked + others
 
 
+_PUBLISHED_PROPS = {key for key in _PUBLISHED_META} | {
+    "dc:date",
+    "dc:created",
+    "dcterms:created",
+    "dcterms:issued",
+    "schema:datepublished",
+}
+
+
+def _property_dates(tree: HtmlElement) -> list[str]:
+    """RDFa/microdata dates on any element: ``<span property="dc:date" content="…">``."""
+    found = []
+    for elem in tree.xpath("//*[not(self::meta)][@property or @itemprop]"):
+        key = (elem.get("property") or elem.get("itemprop") or "").strip().lower()
+        value = (elem.get("content") or elem.get("datetime") or "").strip()
+        if key in _PUBLISHED_PROPS and value:
+            found.append(value)
+    return found
+
+
 def declared_published(
     tree: HtmlElement, timezone: str | None, published_hint: str | None = None
 ) -> DateFinding | None:
@@ -108,6 +128,7 @@ def declared_published(
         (meta.meta_content(tree, *_PUBLISHED_META), "meta"),
         (_jsonld_date(tree, "datePublished"), "json-ld"),
         (_jsonld_date(tree, "dateCreated"), "json-ld"),
+        *((value, "meta") for value in _property_dates(tree)),
         *((value, "time-element") for value in _time_elements(tree)),
     ]
     for value, source in candidates:

@@ -8,6 +8,7 @@ headline that itself contains " - " stays whole.
 
 from __future__ import annotations
 
+import html
 import re
 from urllib.parse import urlsplit
 
@@ -90,7 +91,8 @@ def choose_title(
     h1 = _first_h1(tree)
     head_title = _clean(tree.findtext(".//title"))
     headline = meta.jsonld_value(tree, "headline")
-    jsonld = _clean(headline) if isinstance(headline, str) else None
+    # JSON-LD sits in a <script>, so entities in it ("&quot;") were never decoded.
+    jsonld = _clean(html.unescape(headline)) if isinstance(headline, str) else None
     names = meta.site_names(tree) + host_names(url) + (extra_names or [])
 
     raw = [og, h1, head_title, jsonld, _clean(fallback)]
@@ -101,19 +103,34 @@ def choose_title(
             continue
         others = [c for j, c in enumerate(raw) if j != i and c]
         cleaned.append(_clean(strip_site_name(candidate, names, others)))
-    og_c, h1_c, title_c, jsonld_c, fallback_c = cleaned
+    return (
+        _vote(cleaned[:4], names)
+        or _first_named(cleaned, names)
+        or next((c for c in (*cleaned, *raw) if c), None)
+    )
 
-    # A headline two sources agree on is the headline.
-    if h1_c and not _is_site_name(h1_c, names):
-        if any(c and _key(c) == _key(h1_c) for c in (og_c, title_c, jsonld_c)):
-            return h1_c
-    for a, b in ((og_c, title_c), (og_c, jsonld_c), (jsonld_c, title_c)):
-        if a and b and _key(a) == _key(b):
-            return a
-    for candidate in (og_c, jsonld_c, h1_c, title_c, fallback_c):
+
+def _vote(candidates: list[str | None], names: list[str]) -> str | None:
+    """The headline most sources agree on (ignoring punctuation and spacing), in the spelling
+    most of them use; ties go to the earlier source (og:title, <h1>, <title>, JSON-LD)."""
+    groups: dict[str, list[int]] = {}
+    for index, candidate in enumerate(candidates):
+        if candidate and not _is_site_name(candidate, names):
+            groups.setdefault(_key(candidate), []).append(index)
+    agreed = [members for members in groups.values() if len(members) >= 2]
+    if not agreed:
+        return None
+    members = max(agreed, key=lambda m: (len(m), -m[0]))
+    spellings = [candidates[i] or "" for i in members]
+    return max(spellings, key=lambda s: (spellings.count(s), -spellings.index(s)))
+
+
+def _first_named(candidates: list[str | None], names: list[str]) -> str | None:
+    og, h1, head_title, jsonld, fallback = candidates
+    for candidate in (og, jsonld, h1, head_title, fallback):
         if candidate and not _is_site_name(candidate, names):
             return candidate
-    return next((c for c in (*cleaned, *raw) if c), None)
+    return None
 
 
 def _first_h1(tree: HtmlElement) -> str | None:

@@ -29,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
         for path, error in bag.import_errors.items():
             print(f"DAG import error in {path}:\n{error}", file=sys.stderr)
         return 2
-    dag = bag.get_dag(args.dag)
+    dag = bag.dags[args.dag]
     logical = datetime.strptime(args.date, "%Y-%m-%d").replace(tzinfo=UTC)
     run = dag.test(logical_date=logical, run_conf=json.loads(args.conf))
     state = str(getattr(run, "state", "unknown"))

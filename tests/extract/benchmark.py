@@ -75,7 +75,7 @@ def ours(precision: bool) -> Callable[[bytes, str | None], str]:
     return run
 
 
-EXTRACTORS = {"trafilatura": bare, "arshif": ours(False), "arshif-precision": ours(True)}
+EXTRACTORS = {"trafilatura": bare, "arshif-balanced": ours(False), "arshif": ours(True)}
 
 
 def scrapinghub(limit: int | None) -> None:
@@ -120,7 +120,7 @@ def arabic() -> None:
             f"cnn-arabic F1={cnn[2]:.3f} (P={cnn[0]:.3f} R={cnn[1]:.3f})  "
             f"lbc F1={lbc_f[2]:.3f} (P={lbc_f[0]:.3f} R={lbc_f[1]:.3f})"
         )
-    article_module.FAVOR_PRECISION = False
+    article_module.FAVOR_PRECISION = True
     found = extract_article(lbc_html, url=lbc_url, timezone="Asia/Beirut")
     print(
         f"lbc title ok={found.title == lbc['title']} date={found.date} ({found.date_source}) "

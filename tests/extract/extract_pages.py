@@ -108,10 +108,14 @@ CHROME_LINES = [
 ]
 
 
-def _body_html(read_also_inline: str, inserts: dict[int, str] | None = None) -> str:
+def _body_html(
+    read_also_inline: str, inserts: dict[int, str] | None = None, bold: bool = False
+) -> str:
     parts = []
     for index, (heading, paragraphs) in enumerate(SECTIONS):
-        if heading:
+        if heading and bold:
+            parts.append(f"<p><strong>{escape(heading)}</strong></p>")
+        elif heading:
             parts.append(f"<h2>{escape(heading)}</h2>")
         for paragraph in paragraphs:
             parts.append(f"<p>{escape(paragraph)}</p>")
@@ -171,13 +175,15 @@ def seed_page(
     title_suffix: bool = True,
     byline: str = f"كتب: {AUTHOR}",
     nested: bool = False,
+    bold_subheadings: bool = False,
 ) -> str:
     """The seed article inside a full news-site template.
 
     ``plain`` gives every chrome block a meaningless class ("box", "col-4"), so only the
     visible labels ("عاجل", "اقرأ أيضا", "رئيس التحرير") can identify it. ``nested`` also
     puts a credit line, a ticker, a share row and a related list *inside* the article body,
-    between paragraphs, where trafilatura alone keeps them.
+    between paragraphs, where trafilatura alone keeps them. ``bold_subheadings`` writes the
+    subheadings as bold paragraphs (``<p><strong>``), as many Arabic CMSs do, not ``<h2>``.
     """
     c = (lambda _real: "box") if plain else (lambda real: real)
     read_also_inline = (
@@ -211,7 +217,7 @@ def seed_page(
       <a href="https://facebook.com/sharer">فيسبوك</a> <a href="https://twitter.com/share">تويتر</a>
       <a href="https://wa.me/">واتساب</a></div>
     <div class="article-body">
-{_body_html(read_also_inline, _nested_chrome(c) if nested else None)}
+{_body_html(read_also_inline, _nested_chrome(c) if nested else None, bold_subheadings)}
     </div>
     <div class="{c("related-news")}"><h3>اقرأ أيضا</h3><ul>{_links(RELATED)}</ul></div>
     <div class="{c("newsletter")}"><h4>اشترك في النشرة البريدية</h4>

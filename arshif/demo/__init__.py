@@ -1,0 +1,1 @@
+"""The offline demo news network (filled in below)."""

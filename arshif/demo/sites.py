@@ -1,0 +1,121 @@
+"""The three demo sites, their addresses and the demo calendar.
+
+Addresses are fixed (127.0.0.21–23, port 8765) so that the URLs of day 2 are those of day 1 and an
+archive built on one machine reads the same on another. 127.0.0.20 answers the control API.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from arshif.demo.model import DEMO_HOST_PORT, DemoSite, Section
+
+CONTROL_HOST = "127.0.0.20"
+DAY_DATES = {1: date(2026, 11, 28), 2: date(2026, 11, 29)}
+DAYS = tuple(DAY_DATES)
+
+MASR_TODAY = DemoSite(
+    name="masr-today",
+    title="مصر اليوم",
+    host="127.0.0.21",
+    encoding="utf-8",
+    timezone="Africa/Cairo",
+    sections=(
+        Section("politics", "سياسة", "politics", ("domestic", "diplomacy")),
+        Section("world", "عرب وعالم", "politics", ("diplomacy",)),
+        Section("economy", "اقتصاد", "economy", ("markets", "business")),
+        Section("accidents", "حوادث", "society", ("accidents",)),
+        Section("sports", "رياضة", "sports", ("match", "club")),
+        Section("culture", "فن وثقافة", "culture"),
+    ),
+    members=Section("members", "مقالات المشتركين", "economy", ("business", "markets")),
+    members_prefix="/members",
+    section_format="/section/{slug}/",
+    article_format="/news/{id}/",
+    feed_path="/rss.xml",
+    feed_kind="rss",
+    sitemap_path="/sitemap-news.xml",
+    article_pattern=r"/news/\d+/",
+    gzip=True,
+)
+
+LEVANT_POST = DemoSite(
+    name="levant-post",
+    title="بريد المشرق",
+    host="127.0.0.22",
+    encoding="windows-1256",
+    timezone="Asia/Beirut",
+    sections=(
+        Section("lebanon", "لبنان", "politics", ("domestic",)),
+        Section("arab-world", "عربي ودولي", "politics", ("diplomacy",)),
+        Section("economy", "اقتصاد", "economy", ("markets", "business")),
+        Section("regions", "مناطق", "society", ("services", "accidents")),
+        Section("culture", "ثقافة وفنون", "culture"),
+        Section("health", "صحة", "health"),
+    ),
+    members=Section("premium", "ملفات المشتركين", "politics", ("diplomacy", "domestic")),
+    members_prefix="/premium",
+    section_format="/category/{slug}/",
+    article_format="/article/{id}.html",
+    feed_path="/feed/",
+    feed_kind="rss",
+    sitemap_path="/news-sitemap.xml",
+    article_pattern=r"/article/\d+\.html",
+    gzip=False,  # an older site: plain bytes, no compression
+)
+
+GULF_WIRE = DemoSite(
+    name="gulf-wire",
+    title="خليج واير",
+    host="127.0.0.23",
+    encoding="utf-8",
+    timezone="Asia/Dubai",
+    sections=(
+        Section("world", "العالم", "politics", ("diplomacy",)),
+        Section("business", "أعمال", "economy", ("business", "markets")),
+        Section("uae", "الإمارات", "society", ("services",)),
+        Section("sports", "رياضة", "sports", ("match", "club")),
+        Section("technology", "تكنولوجيا", "technology"),
+        Section("health", "صحة", "health"),
+    ),
+    members=Section("pro", "خليج واير برو", "economy", ("business", "markets")),
+    members_prefix="/pro",
+    section_format="/{slug}/",
+    article_format="/story/{yyyy}/{mm}/{slug}-{id}",
+    feed_path="/feeds/latest.atom",
+    feed_kind="atom",
+    sitemap_path="/sitemaps/news.xml",
+    article_pattern=r"/story/\d{4}/\d{2}/[^/]+-\d+$",
+    gzip=True,
+)
+
+DEMO_SITES: list[DemoSite] = [MASR_TODAY, LEVANT_POST, GULF_WIRE]
+_BY_NAME = {site.name: site for site in DEMO_SITES}
+_BY_HOST = {site.host: site for site in DEMO_SITES}
+
+__all__ = [
+    "CONTROL_HOST",
+    "DAYS",
+    "DAY_DATES",
+    "DEMO_HOST_PORT",
+    "DEMO_SITES",
+    "site_by_host",
+    "site_named",
+]
+
+
+def site_named(name: str) -> DemoSite:
+    try:
+        return _BY_NAME[name]
+    except KeyError:
+        raise KeyError(f"no demo site {name!r} (known: {', '.join(_BY_NAME)})") from None
+
+
+def site_by_host(host: str) -> DemoSite | None:
+    return _BY_HOST.get(host)
+
+
+def check_day(day: int) -> int:
+    if day not in DAY_DATES:
+        raise ValueError(f"the demo has days {', '.join(map(str, DAYS))}, not {day!r}")
+    return day
