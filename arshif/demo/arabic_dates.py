@@ -46,19 +46,19 @@ def indic(text: str) -> str:
 
 
 def twelve_hour(moment: datetime) -> str:
-    """"08:15 م": the 12-hour clock with ص (morning) or م (afternoon)."""
+    """ "08:15 م": the 12-hour clock with ص (morning) or م (afternoon)."""
     hour = moment.hour % 12 or 12
     return f"{hour:02d}:{moment.minute:02d} {'ص' if moment.hour < 12 else 'م'}"
 
 
 def long_date(day: date, dialect: str = "egyptian", with_weekday: bool = True) -> str:
-    """"السبت 28 نوفمبر 2026"."""
+    """ "السبت 28 نوفمبر 2026"."""
     text = f"{day.day} {month_name(day.month, dialect)} {day.year}"
     return f"{weekday(day)} {text}" if with_weekday else text
 
 
 def hijri_date(day: date) -> str:
-    """"18 جمادى الآخرة 1448 هـ"."""
+    """ "18 جمادى الآخرة 1448 هـ"."""
     hijri = hijridate.Gregorian(day.year, day.month, day.day).to_hijri()
     return f"{hijri.day} {HIJRI_MONTHS[hijri.month - 1]} {hijri.year} هـ"
 

@@ -42,7 +42,7 @@ def chrome(site: str, day: int) -> Chrome:
 
 @cache
 def related(site: str, key: str, day: int) -> tuple[Story, ...]:
-    """"اقرأ أيضا" for one article: two from its section and two others, drawn per day."""
+    """ "اقرأ أيضا" for one article: two from its section and two others, drawn per day."""
     stories = edition(site, day).stories
     story = next(s for s in (*stories, *edition(site, day).members) if s.key == key)
     rng = random.Random(f"related/{key}/{day}")

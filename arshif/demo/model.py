@@ -157,4 +157,6 @@ class Scenario:
     disallowed_prefix: dict[str, str]  # site -> path prefix robots.txt disallows
     disallowed_urls: dict[str, dict[int, list[str]]]  # site -> day -> articles under it
     new_on_day2: dict[str, list[str]]  # site -> articles first served on day 2
-    feed_tracking_params: dict[str, str] = field(default_factory=dict)  # site -> query on feed links
+    feed_tracking_params: dict[str, str] = field(
+        default_factory=dict
+    )  # site -> query on feed links

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 from functools import cache
 
-from arshif.demo.model import Block, DemoSite, Section, Story
+from arshif.demo.model import DemoSite, Section, Story
 from arshif.demo.prose import Writer, load_vocab
 from arshif.demo.sites import DAY_DATES, DEMO_SITES, check_day, site_named
 from arshif.demo.stories import hand_written
@@ -205,9 +205,7 @@ def _placed(site: str, name: str) -> str:
 @cache
 def roles() -> Roles:
     def pick(site: str, section: str, newest: bool) -> str:
-        day1 = [
-            s for s in all_stories()[site] if s.section == section and s.first_day == 1
-        ]
+        day1 = [s for s in all_stories()[site] if s.section == section and s.first_day == 1]
         return (day1[-1] if newest else day1[0]).key
 
     return Roles(
@@ -238,9 +236,7 @@ def _as_served(story: Story, day: int) -> Story:
 @cache
 def edition(site: str, day: int) -> Edition:
     check_day(day)
-    served = [
-        _as_served(s, day) for s in reversed(all_stories()[site]) if s.first_day <= day
-    ]
+    served = [_as_served(s, day) for s in reversed(all_stories()[site]) if s.first_day <= day]
     frozen = frozenset({roles().byte_identical} if day > 1 else ())
     return Edition(
         site=site_named(site),
@@ -249,4 +245,3 @@ def edition(site: str, day: int) -> Edition:
         members=tuple(s for s in served if s.members),
         frozen=frozen,
     )
-

@@ -124,9 +124,7 @@ class Person:
     name: str
 
     def attr(self, attr: str) -> str:
-        return {"": f"{self.title} {self.name}", "short": self.short_title, "name": self.name}[
-            attr
-        ]
+        return {"": f"{self.title} {self.name}", "short": self.short_title, "name": self.name}[attr]
 
 
 @dataclass(frozen=True)
@@ -217,9 +215,10 @@ class Slots:
         if base in NAME_ROLES:
             return self._pick("names", vocab["names"])
         if base == "official":
-            titles = vocab.get(f"officials.{self.topic}/{self.subtopic}") or vocab[
-                f"officials.{self.topic}"
-            ]
+            titles = (
+                vocab.get(f"officials.{self.topic}/{self.subtopic}")
+                or vocab[f"officials.{self.topic}"]
+            )
             title, short = self._pick("official-titles", titles).split("|")
             return Person(title, short, self._pick("names", vocab["names"]))
         if base not in ENTITY_LISTS:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import gzip
 import re
-import zlib
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+import py3langid
 import trafilatura
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
@@ -60,26 +59,11 @@ class Article:
         return asdict(self)
 
 
-def _decompress(body: bytes) -> bytes:
-    # A body straight from a WARC may still carry gzip content-encoding.
-    if body[:2] == b"\x1f\x8b":
-        try:
-            return gzip.decompress(body)
-        except (OSError, EOFError, zlib.error):
-            return body
-    return body
-
-
 def _language(text: str, tree: HtmlElement) -> str | None:
     letters = sum(1 for ch in text if ch.isalpha())
     if letters >= _MIN_LANGID_CHARS:
-        try:
-            import py3langid
-
-            code, _ = py3langid.classify(text)
-            return str(code)
-        except ImportError:  # pragma: no cover - py3langid is a declared dependency
-            pass
+        code, _ = py3langid.classify(text)
+        return str(code)
     return meta.html_lang(tree)
 
 
@@ -157,7 +141,7 @@ def extract_article(
     zone(timezone)  # fail early on an unknown zone name
     charset: str | None = None
     if isinstance(body, bytes):
-        html, charset = decode_html(_decompress(body), content_type)
+        html, charset = decode_html(body, content_type)
     else:
         html = body
     # Metadata is read from an untouched tree; the text from a protected, chrome-free copy.

@@ -9,7 +9,9 @@ bytes decode under it: Arabic sites still serve windows-1256 pages under a serve
 from __future__ import annotations
 
 import codecs
+import gzip
 import re
+import zlib
 
 import charset_normalizer
 
@@ -148,11 +150,22 @@ def _plausible(body: bytes, codec: str) -> bool:
     return True
 
 
+def _gunzip(body: bytes) -> bytes:
+    # A body taken raw from a WARC record may still carry its gzip Content-Encoding.
+    if body[:2] == b"\x1f\x8b":
+        try:
+            return gzip.decompress(body)
+        except (OSError, EOFError, zlib.error):
+            return body
+    return body
+
+
 def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]:
-    """Decode a page body; returns ``(text, charset label)``.
+    """Decode a page body (gunzipped first if it is gzip data); returns ``(text, charset)``.
 
     A byte-order mark wins over a header, as in browsers: it cannot be there by accident.
     """
+    body = _gunzip(body)
     bom = _bom(body)
     if bom:
         codec, skip = bom

@@ -17,7 +17,9 @@ from lxml.html import HtmlElement
 from arshif.extract import meta
 from arshif.textnorm import normalize_for_matching
 
-_SEPARATORS = re.compile(r"\s+(?:-|\||–|—|::|»|«)\s+")
+# "»" too: Arabic CMSs build titles like breadcrumbs ("الوطن » سياسة » الخبر"). "«" is not
+# one: it opens a quotation.
+_SEPARATORS = re.compile(r"\s+(?:-|\||–|—|::|»)\s+")
 # Host labels that say nothing about the site's name.
 _GENERIC_LABELS = {"www", "m", "amp", "ar", "arabic", "news", "com", "net", "org", "co", "tv"}
 

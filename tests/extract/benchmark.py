@@ -137,12 +137,50 @@ def arabic() -> None:
         )
 
 
+def seed_templates() -> None:
+    """Our own pages (tests/extract/extract_pages.py): chrome lines leaked, subheadings kept."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from extract_pages import CHROME_LINES, PARAGRAPHS, SUBHEADINGS, TITLE, seed_page
+
+    variants = {
+        "classed": {},
+        "plain": {"plain": True},
+        "nested": {"nested": True},
+        "nested-plain": {"nested": True, "plain": True},
+        "bold-subheadings": {"nested": True, "bold_subheadings": True},
+    }
+    for name in ("trafilatura", "arshif"):
+        leaked = kept = headings = titles = 0
+        for options in variants.values():
+            html = seed_page(**options)
+            if name == "trafilatura":
+                document = trafilatura.bare_extraction(
+                    html, with_metadata=True, include_comments=False
+                )
+                text, title = document.text, document.title
+            else:
+                article = extract_article(html)
+                text, title = article.text, article.title
+            lines = {line.strip() for line in text.splitlines()}
+            leaked += sum(line in text for line in CHROME_LINES)
+            kept += sum(p in text for p in PARAGRAPHS)
+            headings += sum(h in lines for h in SUBHEADINGS)
+            titles += title == TITLE
+        n = len(variants)
+        print(
+            f"seed templates ({n} pages) {name:<12} chrome lines leaked {leaked}/{n * len(CHROME_LINES)}  "
+            f"paragraphs kept {kept}/{n * len(PARAGRAPHS)}  subheadings as lines "
+            f"{headings}/{n * len(SUBHEADINGS)}  titles without site name {titles}/{n}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="only 40 scrapinghub pages")
     args = parser.parse_args()
     if not EVAL.is_dir():
         sys.exit(f"no eval data at {EVAL}")
+    seed_templates()
     arabic()
     scrapinghub(40 if args.quick else None)
 

@@ -167,3 +167,19 @@ def test_sentence_starting_with_a_label_word_is_kept() -> None:
         f"<p>{PARAGRAPHS[1]}</p>", f"<p>{PARAGRAPHS[1]}</p><p>{sentence}</p>"
     )
     assert sentence in extract_article(html).text
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"\x00\xff\xfe garbage \x1f\x8b not gzip",
+        b"<html>",
+        b"\x1f\x8b\x08 truncated gzip",
+        "<html><body><p>" + "<div>" * 500 + "نص" + "</div>" * 500 + "</p></body></html>",
+        '<?xml version="1.0" encoding="windows-1256"?><html><body><p>x</p></body></html>',
+        b"<html><head><meta charset='no-such-charset'></head><body><p>abc</p></body></html>",
+    ],
+)
+def test_odd_input_never_raises(body: bytes | str) -> None:
+    article = extract_article(body)
+    assert isinstance(article.text, str)

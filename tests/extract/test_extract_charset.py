@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import gzip
 
 import pytest
 from extract_pages import PARAGRAPHS, TITLE
@@ -79,3 +80,8 @@ def test_iso_8859_6_header() -> None:
 def test_meta_beyond_first_kilobyte() -> None:
     html = ARABIC.replace("<head>", "<head><script>" + "x" * 3000 + "</script>" + META_HTTP_EQUIV)
     assert decode_html(html.encode("cp1256"))[1] == "windows-1256"
+
+
+def test_gzip_body_is_gunzipped() -> None:
+    html = ARABIC.replace("<head>", f"<head>{META_HTTP_EQUIV}")
+    assert decode_html(gzip.compress(html.encode("cp1256"))) == (html, "windows-1256")

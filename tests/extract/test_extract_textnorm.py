@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from arshif.textnorm import (
     NORMALIZER_VERSION,
@@ -92,3 +94,21 @@ def test_fingerprint_sees_real_edits() -> None:
 
 def test_version_is_declared() -> None:
     assert NORMALIZER_VERSION == 1
+
+
+_ARABICISH = st.text(
+    alphabet=st.sampled_from(
+        list("ابتثجحخدذرزسشصضطظعغفقكلمنهويىأإآٱؤئءة")
+        + ["\u064b", "\u064e", "\u0651", "\u0670", "\u0640", "\u200f", "\u202b", "\u2066"]
+        + list("٠١٢٣٤٥٦٧٨٩۰۱۲٫٬،؛؟.,:!- \nABCabc0123")
+    ),
+    max_size=80,
+)
+
+
+@given(_ARABICISH)
+def test_normalisation_properties(text: str) -> None:
+    key = normalize_for_matching(text)
+    assert normalize_for_matching(key) == key
+    assert not set(key) & set("\u064b\u064e\u0651\u0670\u0640\u200f\u202b\u2066ىأإآٱ٠١٢۰،؛؟")
+    assert key == key.strip() and "  " not in key and "\n" not in key

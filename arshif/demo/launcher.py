@@ -1,0 +1,198 @@
+"""Start, find, drive and stop the demo server from other processes (CLI, pipeline, tests).
+
+The addresses are fixed, so there is at most one demo server per machine: `ensure_running`
+reuses whichever arshif demo server answers, even one another ARSHIF_HOME started, and `stop`
+only ever ends the server this home started (its pid file is under <home>/demo/).
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from arshif.demo.model import DEMO_HOST_PORT
+from arshif.demo.server import SERVER_NAME
+from arshif.demo.sites import CONTROL_HOST, check_day
+
+START_TIMEOUT = 20.0  # seconds; the server builds both days' pages before it listens
+STOP_TIMEOUT = 10.0
+
+
+class DemoServerError(RuntimeError):
+    """The demo server could not be reached, started or driven."""
+
+
+def _control(method: str, path: str, body: str | None = None, timeout: float = 2.0) -> Any:
+    # http.client, not urllib: a proxy from the environment must never see loopback calls
+    connection = http.client.HTTPConnection(CONTROL_HOST, DEMO_HOST_PORT, timeout=timeout)
+    try:
+        connection.request(method, path, body=body, headers={"Content-Type": "text/plain"})
+        response = connection.getresponse()
+        data = response.read()
+    finally:
+        connection.close()
+    if response.status != 200:
+        raise DemoServerError(f"{method} {path}: HTTP {response.status}: {data[:200]!r}")
+    return json.loads(data)
+
+
+def status() -> dict | None:
+    """The running demo server's status, or None when no arshif demo server answers."""
+    try:
+        data = _control("GET", "/status", timeout=1.0)
+    except (OSError, ValueError, http.client.HTTPException, DemoServerError):
+        return None
+    return data if isinstance(data, dict) and data.get("server") == SERVER_NAME else None
+
+
+def _port_taken() -> bool:
+    try:
+        with socket.create_connection((CONTROL_HOST, DEMO_HOST_PORT), timeout=1.0):
+            return True
+    except OSError:
+        return False
+
+
+def _paths(home: Path) -> tuple[Path, Path, Path]:
+    folder = Path(home) / "demo"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / "server.pid", folder / "server.log", folder / "access.log"
+
+
+def _spawn(home: Path, day: int) -> subprocess.Popen:
+    _, out_path, access_path = _paths(home)
+    root = str(Path(__file__).resolve().parents[2])  # so that `-m arshif.demo.server` imports
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, (root, os.environ.get("PYTHONPATH")))),
+    }
+    with out_path.open("ab") as out:
+        return subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "arshif.demo.server",
+                "--day",
+                str(day),
+                "--log",
+                str(access_path),
+            ],
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            cwd=root,
+            env=env,
+            start_new_session=True,  # detached: it outlives the command that started it
+        )
+
+
+def _tail(path: Path, lines: int = 15) -> str:
+    try:
+        return "\n".join(path.read_text("utf-8", "replace").splitlines()[-lines:])
+    except OSError:
+        return ""
+
+
+def ensure_running(home: Path, day: int | None = None) -> None:
+    """Make sure a demo server answers (starting one if none does), then switch to `day`."""
+    if day is not None:
+        check_day(day)
+    if status() is None:
+        if _port_taken():
+            raise DemoServerError(
+                f"{CONTROL_HOST}:{DEMO_HOST_PORT} is taken by something that is not the arshif "
+                "demo server; stop it and try again"
+            )
+        pid_path, out_path, _ = _paths(home)
+        process = _spawn(home, day or 1)
+        pid_path.write_text(f"{process.pid}\n")
+        deadline = time.monotonic() + START_TIMEOUT
+        while status() is None:
+            if process.poll() is not None:
+                pid_path.unlink(missing_ok=True)
+                if status() is not None:  # another process started one at the same moment
+                    break
+                raise DemoServerError(
+                    f"the demo server exited (code {process.returncode}):\n{_tail(out_path)}"
+                )
+            if time.monotonic() > deadline:
+                raise DemoServerError(
+                    f"the demo server did not answer within {START_TIMEOUT:.0f}s; "
+                    f"see {out_path}:\n{_tail(out_path)}"
+                )
+            time.sleep(0.05)
+    if day is not None:
+        set_day(day)
+
+
+def set_day(day: int) -> None:
+    """Switch every demo site to `day`."""
+    check_day(day)
+    try:
+        answer = _control("POST", "/day", str(day))
+    except (OSError, http.client.HTTPException) as error:
+        raise DemoServerError(f"no demo server answers ({error}); start it first") from error
+    if answer.get("day") != day:
+        raise DemoServerError(f"the demo server did not switch to day {day}: {answer}")
+
+
+def requests_log() -> list[dict]:
+    """Every request the demo sites received since the log was last cleared."""
+    return _control("GET", "/requests", timeout=10.0)
+
+
+def clear_requests_log() -> None:
+    _control("POST", "/requests/clear", "")
+
+
+def _is_demo_server(pid: int) -> bool:
+    """Whether `pid` is still a demo server (and not a recycled pid)."""
+    if not Path("/proc/self").exists():
+        return True  # no procfs to ask: trust the pid file
+    try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return False
+    return b"arshif.demo.server" in cmdline
+
+
+def _alive(pid: int) -> bool:
+    try:
+        finished, _ = os.waitpid(pid, os.WNOHANG)  # reaps it if it is our child
+        if finished:
+            return False
+    except ChildProcessError:
+        pass
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def stop(home: Path) -> bool:
+    """Stop the demo server this home started, if it runs; True when one was stopped."""
+    pid_path, _, _ = _paths(home)
+    try:
+        pid = int(pid_path.read_text().strip())
+    except (OSError, ValueError):
+        return False
+    stopped = False
+    if _is_demo_server(pid):
+        os.kill(pid, signal.SIGTERM)
+        deadline = time.monotonic() + STOP_TIMEOUT
+        while _alive(pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        if _alive(pid):
+            os.kill(pid, signal.SIGKILL)
+        stopped = True
+    pid_path.unlink(missing_ok=True)
+    return stopped

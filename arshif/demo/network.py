@@ -1,0 +1,205 @@
+"""The demo network's public face: what each URL answers on each day, and what to expect of it.
+
+`render` is all the server does per request, so tests can check pages without a socket;
+`expected_articles`, `scenario` and `sites_yaml` tell the rest of arshif what a correct crawl of
+the network archives.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from datetime import UTC
+from email.utils import format_datetime
+from functools import cache
+from urllib.parse import unquote
+
+from arshif.demo import feeds
+from arshif.demo.chrome import chrome, related
+from arshif.demo.model import DEMO_HOST_PORT, DemoSite, ExpectedArticle, Section, Story
+from arshif.demo.newsroom import edition
+from arshif.demo.sites import DEMO_SITES, check_day, site_named
+from arshif.demo.static import STYLESHEETS, placeholder_png
+from arshif.demo.templates import TEMPLATES
+
+Response = tuple[int, dict[str, str], bytes]
+
+XML = "application/xml; charset=utf-8"
+FEED_TYPES = {
+    "rss": "application/rss+xml; charset=utf-8",
+    "atom": "application/atom+xml; charset=utf-8",
+}
+_TRAILING_ID = re.compile(r"-(\d+)$")
+
+
+def html_type(site: DemoSite) -> str:
+    # levant-post declares its charset in the page only, as old Arabic sites do
+    return "text/html" if site.name == "levant-post" else f"text/html; charset={site.encoding}"
+
+
+@cache
+def _routes(site_name: str, day: int) -> dict[str, tuple[str, object]]:
+    """Every path the site answers on `day` (Arabic unescaped) → (kind, subject)."""
+    site = site_named(site_name)
+    current = edition(site_name, day)
+    routes: dict[str, tuple[str, object]] = {
+        "/": ("home", None),
+        "/robots.txt": ("robots", None),
+        site.feed_path: ("feed", None),
+        site.sitemap_path: ("sitemap", None),
+        STYLESHEETS[site_name][0]: ("css", None),
+    }
+    for section in (*site.sections, site.members):
+        routes[site.section_path(section.slug)] = ("section", section)
+    for story in (*current.stories, *current.members):
+        routes[story.path] = ("article", story)
+        routes[story.image_path] = ("image", story)
+    return routes
+
+
+def _article(site: DemoSite, story: Story, day: int) -> Response:
+    current = edition(site.name, day)
+    # the byte-identical article keeps the page it had on day 1, chrome and all
+    page_day = 1 if story.key in current.frozen else day
+    if page_day != day:
+        story = next(s for s in edition(site.name, page_day).stories if s.key == story.key)
+    template = TEMPLATES[site.name]
+    text = template.article(
+        chrome(site.name, page_day), story, related(site.name, story.key, page_day)
+    )
+    body = text.encode(site.encoding)
+    headers = {
+        "Content-Type": html_type(site),
+        "Last-Modified": format_datetime(
+            (story.modified or story.published).astimezone(UTC), usegmt=True
+        ),
+        "ETag": '"' + hashlib.sha1(body).hexdigest()[:20] + '"',
+        "Cache-Control": "public, max-age=300",
+    }
+    return 200, headers, body
+
+
+def _redirect(site: DemoSite, path: str) -> Response:
+    body = f'<html><body><a href="{site.url(path)}">Moved</a></body></html>'.encode()
+    return 301, {"Location": site.url(path), "Content-Type": "text/html"}, body
+
+
+def _not_found(site: DemoSite, day: int) -> Response:
+    text = TEMPLATES[site.name].not_found(chrome(site.name, day))
+    return 404, {"Content-Type": html_type(site)}, text.encode(site.encoding)
+
+
+def _alias(site: DemoSite, path: str, day: int) -> str | None:
+    """The canonical path of a near miss: a missing trailing slash, an outdated slug."""
+    routes = _routes(site.name, day)
+    if path + "/" in routes:
+        return path + "/"
+    match = _TRAILING_ID.search(path)
+    if match and re.search(site.article_pattern, path):
+        for kind, subject in routes.values():
+            if kind == "article" and isinstance(subject, Story) and subject.id == int(match[1]):
+                return subject.path
+    return None
+
+
+@cache
+def _render_route(site_name: str, path: str, day: int) -> Response:
+    """The response for a path the site has (see `_routes`); pages are built once per day."""
+    site = site_named(site_name)
+    current = edition(site_name, day)
+    kind, subject = _routes(site_name, day)[path]
+    template = TEMPLATES[site_name]
+    page = html_type(site)
+    if kind == "article":
+        assert isinstance(subject, Story)
+        return _article(site, subject, day)
+    if kind == "home":
+        return (
+            200,
+            {"Content-Type": page},
+            template.home(chrome(site_name, day)).encode(site.encoding),
+        )
+    if kind == "section":
+        assert isinstance(subject, Section)
+        text = template.section(chrome(site_name, day), subject, current.by_section(subject.slug))
+        return 200, {"Content-Type": page}, text.encode(site.encoding)
+    if kind == "feed":
+        text = feeds.atom(current) if site.feed_kind == "atom" else feeds.rss(current)
+        return 200, {"Content-Type": FEED_TYPES[site.feed_kind]}, text.encode()
+    if kind == "sitemap":
+        return 200, {"Content-Type": XML}, feeds.news_sitemap(current).encode()
+    if kind == "robots":
+        return 200, {"Content-Type": "text/plain; charset=utf-8"}, feeds.robots(site).encode()
+    if kind == "css":
+        return 200, {"Content-Type": "text/css; charset=utf-8"}, STYLESHEETS[site_name][1].encode()
+    assert kind == "image" and isinstance(subject, Story)
+    image = placeholder_png(subject.id)
+    return 200, {"Content-Type": "image/png", "Cache-Control": "max-age=86400"}, image
+
+
+def render(site: str, path: str, day: int) -> Response:
+    """What `site` answers for GET `path` on `day`: (status, headers, body).
+
+    The path may be percent-encoded or not, and carry a query (ignored, as the sites do).
+    """
+    check_day(day)
+    path = unquote(path.split("#", 1)[0].split("?", 1)[0] or "/", errors="replace")
+    demo_site = site_named(site)
+    if path in _routes(site, day):
+        status, headers, body = _render_route(site, path, day)
+    else:
+        canonical = _alias(demo_site, path, day)
+        status, headers, body = (
+            _redirect(demo_site, canonical) if canonical else _not_found(demo_site, day)
+        )
+    return status, dict(headers), body
+
+
+def expected_articles(site: str, day: int) -> list[ExpectedArticle]:
+    """Every article a crawler that obeys robots.txt should archive from `site` on `day`."""
+    demo_site = site_named(site)
+    current = edition(site, day)
+    result = []
+    for story in current.stories:
+        if story.key in current.frozen:
+            story = next(s for s in edition(site, 1).stories if s.key == story.key)
+        result.append(
+            ExpectedArticle(
+                site=site,
+                url=demo_site.url(story.path),
+                iri=demo_site.iri(story.path),
+                title=story.headline,
+                paragraphs=story.paragraphs,
+                subheadings=story.subheadings,
+                blocks=[(b.kind, b.text) for b in story.blocks],
+                published=story.published,
+                modified=story.modified,
+                author=story.author,
+                section=story.section,
+            )
+        )
+    return result
+
+
+def sites_yaml() -> str:
+    """The sites file (YAML) of the demo network, as `arshif run --sites` reads it."""
+    allowed = ", ".join(json.dumps(f"{s.host}:{DEMO_HOST_PORT}") for s in DEMO_SITES)
+    lines = [
+        "# The offline demo news network, served on loopback by `arshif demo start`.",
+        "# Generated by arshif.demo.network.sites_yaml(); day 2's URLs are day 1's.",
+        f"allow_private_addresses: [{allowed}]",
+        "sites:",
+    ]
+    for site in DEMO_SITES:
+        lines += [
+            f"  - name: {site.name}",
+            f"    domains: {json.dumps(site.domains)}",
+            f"    feeds: {json.dumps([site.url(site.feed_path)])}",
+            f"    sitemaps: {json.dumps([site.url(site.sitemap_path)])}",
+            "    start_urls:",
+            *(f"      - {site.url(site.section_path(s.slug))}" for s in site.sections),
+            f"    article_pattern: '{site.article_pattern}'",
+            f"    timezone: {site.timezone}",
+        ]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,242 @@
+"""The demo network's HTTP server: one listener per site address, plus the control address.
+
+    python -m arshif.demo.server [--day N] [--log FILE]
+
+Sites answer on 127.0.0.21–23:8765 with `network.render`; 127.0.0.20:8765 is the control API:
+    GET  /status                → {"server": "arshif-demo", "day": N, "sites": [...], ...}
+    POST /day (body "1" or "2"), GET /day?set=N → switch the day every site serves
+    GET  /requests              → [{"host", "path", "time", ...}] received by the sites
+    POST /requests/clear        → forget them
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import signal
+import sys
+import threading
+from datetime import UTC, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from arshif.demo.model import DEMO_HOST_PORT, DemoSite
+from arshif.demo.network import render
+from arshif.demo.sites import CONTROL_HOST, DAYS, DEMO_SITES, check_day, site_by_host
+
+SERVER_NAME = "arshif-demo"
+REQUEST_LOG_CAP = 200_000  # entries kept for GET /requests; a long-running server stays bounded
+_COMPRESSIBLE = ("text/", "application/xml", "application/rss+xml", "application/atom+xml")
+
+
+class DemoState:
+    """What the listeners share: the current day, the request log and the access log file."""
+
+    def __init__(self, day: int, access_log: Path | None) -> None:
+        self.day = check_day(day)
+        self.lock = threading.Lock()
+        self.requests: list[dict[str, Any]] = []
+        self.access_log = access_log.open("a", encoding="utf-8") if access_log else None
+
+    def record(self, entry: dict[str, Any], line: str) -> None:
+        with self.lock:
+            if len(self.requests) >= REQUEST_LOG_CAP:
+                del self.requests[: REQUEST_LOG_CAP // 10]
+            self.requests.append(entry)
+            if self.access_log:
+                self.access_log.write(line + "\n")
+                self.access_log.flush()
+
+    def status(self) -> dict[str, Any]:
+        return {
+            "server": SERVER_NAME,
+            "day": self.day,
+            "days": list(DAYS),
+            "sites": [s.name for s in DEMO_SITES],
+            "addresses": {s.name: s.base_url for s in DEMO_SITES},
+            "pid": os.getpid(),
+        }
+
+
+def request_path(raw: str) -> str:
+    """The request target as the client sent it, raw UTF-8 (Arabic) included.
+
+    http.server decodes the request line as ISO-8859-1; undo that so that a raw Arabic path reads
+    as Arabic rather than as mojibake.
+    """
+    try:
+        return raw.encode("iso-8859-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return raw
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server_version = "nginx"
+    sys_version = ""
+    protocol_version = "HTTP/1.1"
+    state: DemoState  # set on the subclass made for each server
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        pass  # every request is logged once, by `_send`, to the access log
+
+    def _send(self, status: int, headers: dict[str, str], body: bytes, head: bool) -> None:
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if not head:
+            self.wfile.write(body)
+
+    def _json(self, data: Any, status: int = 200) -> None:
+        body = json.dumps(data, ensure_ascii=False).encode()
+        self._send(status, {"Content-Type": "application/json"}, body, self.command == "HEAD")
+
+
+class SiteHandler(_Handler):
+    """Serves one demo site; which one is told by the address the request arrived on."""
+
+    site: DemoSite
+
+    def do_GET(self) -> None:  # noqa: N802
+        self._serve(head=False)
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        self._serve(head=True)
+
+    def _serve(self, head: bool) -> None:
+        path = request_path(self.path)
+        status, headers, body = render(self.site.name, path, self.state.day)
+        etag = headers.get("ETag")
+        if etag and self.headers.get("If-None-Match") == etag:
+            status, body = 304, b""
+            headers = {k: v for k, v in headers.items() if k in ("ETag", "Last-Modified")}
+        elif self._compress(headers):
+            # mtime=0 keeps the compressed bytes the same from one day to the next
+            body = gzip.compress(body, compresslevel=6, mtime=0)
+            headers = {**headers, "Content-Encoding": "gzip", "Vary": "Accept-Encoding"}
+        self._send(status, headers, body, head)
+        now = datetime.now(UTC)
+        self.state.record(
+            {
+                "host": self.site.host,
+                "site": self.site.name,
+                "method": self.command,
+                "path": path,
+                "status": status,
+                "user_agent": self.headers.get("User-Agent", ""),
+                "time": now.isoformat(timespec="microseconds").replace("+00:00", "Z"),
+            },
+            f"{now:%Y-%m-%dT%H:%M:%S.%fZ} {self.site.host} {self.command} {path} {status} "
+            f'{len(body)} "{self.headers.get("User-Agent", "")}"',
+        )
+
+    def _compress(self, headers: dict[str, str]) -> bool:
+        accepted = "gzip" in self.headers.get("Accept-Encoding", "")
+        kind = headers.get("Content-Type", "")
+        return self.site.gzip and accepted and kind.startswith(_COMPRESSIBLE)
+
+
+class ControlHandler(_Handler):
+    """The control API on CONTROL_HOST: status, day switch, request log."""
+
+    def do_GET(self) -> None:  # noqa: N802
+        url = urlsplit(self.path)
+        if url.path == "/status":
+            self._json(self.state.status())
+        elif url.path == "/day":
+            wanted = parse_qs(url.query).get("set")
+            if wanted:
+                self._set_day(wanted[0])
+            else:
+                self._json({"day": self.state.day})
+        elif url.path == "/requests":
+            with self.state.lock:
+                self._json(list(self.state.requests))
+        else:
+            self._json({"error": "not found"}, 404)
+
+    def do_POST(self) -> None:  # noqa: N802
+        length = int(self.headers.get("Content-Length") or 0)
+        data = self.rfile.read(length).decode("utf-8", "replace").strip()
+        path = urlsplit(self.path).path
+        if path == "/day":
+            self._set_day(data)
+        elif path == "/requests/clear":
+            with self.state.lock:
+                cleared = len(self.state.requests)
+                self.state.requests.clear()
+            self._json({"cleared": cleared})
+        else:
+            self._json({"error": "not found"}, 404)
+
+    def _set_day(self, value: str) -> None:
+        try:
+            self.state.day = check_day(int(value))
+        except ValueError:
+            self._json({"error": f"day must be one of {list(DAYS)}, not {value!r}"}, 400)
+            return
+        self._json({"day": self.state.day})
+
+
+def build_servers(state: DemoState, port: int = DEMO_HOST_PORT) -> list[ThreadingHTTPServer]:
+    """Bind every address, or none: a partial network would confuse whoever uses it."""
+    servers: list[ThreadingHTTPServer] = []
+    try:
+        control = type("Control", (ControlHandler,), {"state": state})
+        servers.append(ThreadingHTTPServer((CONTROL_HOST, port), control))
+        for site in DEMO_SITES:
+            handler = type(f"Site_{site.name}", (SiteHandler,), {"state": state, "site": site})
+            servers.append(ThreadingHTTPServer((site.host, port), handler))
+    except OSError:
+        for server in servers:
+            server.server_close()
+        raise
+    for server in servers:
+        server.daemon_threads = True
+    return servers
+
+
+def serve(day: int, access_log: Path | None) -> None:
+    state = DemoState(day, access_log)
+    for site in DEMO_SITES:  # build both days' pages once, before the first request waits on it
+        for d in DAYS:
+            render(site.name, "/", d)
+    try:
+        servers = build_servers(state)
+    except OSError as error:
+        sys.exit(
+            f"arshif-demo: cannot listen on {CONTROL_HOST}–{DEMO_SITES[-1].host} port "
+            f"{DEMO_HOST_PORT}: {error}"
+        )
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    signal.signal(signal.SIGINT, lambda *_: stop.set())
+    threads = [threading.Thread(target=s.serve_forever, daemon=True) for s in servers]
+    for thread in threads:
+        thread.start()
+    print(
+        f"arshif-demo: serving day {state.day} on {', '.join(s.base_url for s in DEMO_SITES)}"
+        f" (control http://{CONTROL_HOST}:{DEMO_HOST_PORT}/status)",
+        flush=True,
+    )
+    stop.wait()
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m arshif.demo.server", description=__doc__)
+    parser.add_argument("--day", type=int, default=1, choices=DAYS, help="the day to serve first")
+    parser.add_argument("--log", type=Path, help="append one line per site request to this file")
+    args = parser.parse_args(argv)
+    serve(args.day, args.log)
+
+
+if __name__ == "__main__":
+    main()
