@@ -14,6 +14,7 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from arshif.config import Site
+from arshif.urls import canonical_url
 from spiders.discovery import Lead, parse_feed, parse_sitemap
 from spiders.output import output_for
 
@@ -44,6 +45,8 @@ class NewsSpider(scrapy.Spider):
                               meta={"arshif_role": role, **meta})
 
     def _article(self, lead: Lead) -> scrapy.Request | None:
+        # One request per article however it was linked (tracking parameters, raw or encoded path).
+        lead = Lead(canonical_url(lead.url), lead.published, lead.title)
         if not self.site.is_article_url(lead.url):
             return None
         known = self.article_leads.get(lead.url)

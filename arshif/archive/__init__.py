@@ -54,7 +54,8 @@ def build_site_archive(run_key: str, site: str, staged: StagedCrawl, verdicts: d
             payload_id, payload_file = written.record_id, warc_name
             payload_offset, payload_length = written.offset, written.length
         request = capture["request"]
-        builder.copy(staged_warc, request["offset"], request["length"])
+        # The request record follows its response directly: together they are the capture.
+        request_written = builder.copy(staged_warc, request["offset"], request["length"])
         positions[written.record_id] = (written.offset, written.length)
         article = capture.get("article") or {}
         rows.append({
@@ -64,6 +65,7 @@ def build_site_archive(run_key: str, site: str, staged: StagedCrawl, verdicts: d
             "version": verdict["version"], "change": verdict["change"], "digest": capture["payload_digest"],
             "text_fingerprint": verdict["text_fingerprint"], "content_type": capture.get("content_type"),
             "warc_file": warc_name, "warc_offset": written.offset, "warc_length": written.length,
+            "request_length": request_written.length,
             "payload_record_id": payload_id, "payload_warc_file": payload_file,
             "payload_warc_offset": payload_offset, "payload_warc_length": payload_length,
             "title": article.get("title"),

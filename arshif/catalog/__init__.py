@@ -18,7 +18,7 @@ from arshif.paths import arshif_home
 CAPTURE_COLUMNS = (
     "record_id", "url", "canonical_url", "site", "run_key", "role", "timestamp", "status", "kind",
     "version", "change", "digest", "text_fingerprint", "content_type",
-    "warc_file", "warc_offset", "warc_length",
+    "warc_file", "warc_offset", "warc_length", "request_length",
     "payload_record_id", "payload_warc_file", "payload_warc_offset", "payload_warc_length",
     "captures_object", "captures_offset", "captures_length", "title",
 )

@@ -19,8 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from arshif.demo.model import DEMO_HOST_PORT
-from arshif.demo.server import SERVER_NAME
-from arshif.demo.sites import CONTROL_HOST, check_day
+from arshif.demo.sites import CONTROL_HOST, SERVER_NAME, check_day
 
 START_TIMEOUT = 20.0  # seconds; the server builds both days' pages before it listens
 STOP_TIMEOUT = 10.0

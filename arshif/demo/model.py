@@ -29,6 +29,7 @@ class DemoSite:
     title: str  # the site's Arabic name, as in <title> and og:site_name
     host: str
     encoding: str  # what the HTML pages are encoded in
+    charset_in_header: bool  # False: the charset is only declared in the page's <meta>
     timezone: str
     sections: tuple[Section, ...]
     members: Section  # the section robots.txt disallows

@@ -43,14 +43,20 @@ NAME_ROLES = frozenset({
 })  # fmt: skip
 
 
+# Slots drawn afresh at each use (see `_number`).
+NUMBER_SLOTS = frozenset(
+    {"n", "big", "pct", "small_pct", "year", "minute", "score", "bigscore", "temp_lo", "temp_hi"}
+)
+
+
 def _number(base: str, rng: random.Random) -> str | None:
     """A fresh number for a numeric slot, or None when `base` is not one."""
     if base == "n":
         return str(rng.randint(11, 95))
     if base == "big":
         return str(rng.randint(120, 950))
-    if base == "pct":
-        value = rng.randint(12, 349) / 10
+    if base in ("pct", "small_pct"):
+        value = rng.randint(12, 349 if base == "pct" else 89) / 10
         return f"{value:.1f}".removesuffix(".0")
     if base == "year":
         return str(rng.randint(2027, 2030))

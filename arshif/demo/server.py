@@ -15,6 +15,7 @@ import argparse
 import gzip
 import json
 import os
+import re
 import signal
 import sys
 import threading
@@ -26,9 +27,8 @@ from urllib.parse import parse_qs, urlsplit
 
 from arshif.demo.model import DEMO_HOST_PORT, DemoSite
 from arshif.demo.network import render
-from arshif.demo.sites import CONTROL_HOST, DAYS, DEMO_SITES, check_day, site_by_host
+from arshif.demo.sites import CONTROL_HOST, DAYS, DEMO_SITES, SERVER_NAME, check_day
 
-SERVER_NAME = "arshif-demo"
 REQUEST_LOG_CAP = 200_000  # entries kept for GET /requests; a long-running server stays bounded
 _COMPRESSIBLE = ("text/", "application/xml", "application/rss+xml", "application/atom+xml")
 
@@ -62,23 +62,28 @@ class DemoState:
         }
 
 
-def request_path(raw: str) -> str:
-    """The request target as the client sent it, raw UTF-8 (Arabic) included.
-
-    http.server decodes the request line as ISO-8859-1; undo that so that a raw Arabic path reads
-    as Arabic rather than as mojibake.
-    """
-    try:
-        return raw.encode("iso-8859-1").decode("utf-8")
-    except (UnicodeEncodeError, UnicodeDecodeError):
-        return raw
+def _escape_non_ascii(line: bytes) -> bytes:
+    return re.sub(rb"[\x80-\xff]", lambda m: b"%%%02X" % m[0][0], line)
 
 
 class _Handler(BaseHTTPRequestHandler):
-    server_version = "nginx"
-    sys_version = ""
     protocol_version = "HTTP/1.1"
     state: DemoState  # set on the subclass made for each server
+
+    raw_target = ""  # the request target as sent, raw UTF-8 (Arabic) decoded
+
+    def parse_request(self) -> bool:
+        # http.server reads the request line as ISO-8859-1 and splits it on any whitespace,
+        # which includes bytes of raw UTF-8 Arabic (\x85, \xa0): escape them first, as a
+        # browser would, and keep what was sent for the log.
+        parts = self.raw_requestline.split(b" ")
+        target = parts[1] if len(parts) > 2 else b""
+        self.raw_target = target.decode("utf-8", "replace")
+        self.raw_requestline = _escape_non_ascii(self.raw_requestline)
+        return super().parse_request()
+
+    def version_string(self) -> str:
+        return "nginx"  # what the sites would say; the control API names itself in /status
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
         pass  # every request is logged once, by `_send`, to the access log
@@ -109,8 +114,8 @@ class SiteHandler(_Handler):
         self._serve(head=True)
 
     def _serve(self, head: bool) -> None:
-        path = request_path(self.path)
-        status, headers, body = render(self.site.name, path, self.state.day)
+        status, headers, body = render(self.site.name, self.path, self.state.day)
+        path = self.raw_target or self.path
         etag = headers.get("ETag")
         if etag and self.headers.get("If-None-Match") == etag:
             status, body = 304, b""

@@ -11,6 +11,7 @@ from datetime import date
 from arshif.demo.model import DEMO_HOST_PORT, DemoSite, Section
 
 CONTROL_HOST = "127.0.0.20"
+SERVER_NAME = "arshif-demo"  # what the control API's /status answers in "server"
 DAY_DATES = {1: date(2026, 11, 28), 2: date(2026, 11, 29)}
 DAYS = tuple(DAY_DATES)
 
@@ -19,6 +20,7 @@ MASR_TODAY = DemoSite(
     title="مصر اليوم",
     host="127.0.0.21",
     encoding="utf-8",
+    charset_in_header=True,
     timezone="Africa/Cairo",
     sections=(
         Section("politics", "سياسة", "politics", ("domestic", "diplomacy")),
@@ -44,6 +46,7 @@ LEVANT_POST = DemoSite(
     title="بريد المشرق",
     host="127.0.0.22",
     encoding="windows-1256",
+    charset_in_header=False,  # as old Arabic sites do: only <meta http-equiv> names it
     timezone="Asia/Beirut",
     sections=(
         Section("lebanon", "لبنان", "politics", ("domestic",)),
@@ -69,6 +72,7 @@ GULF_WIRE = DemoSite(
     title="خليج واير",
     host="127.0.0.23",
     encoding="utf-8",
+    charset_in_header=True,
     timezone="Asia/Dubai",
     sections=(
         Section("world", "العالم", "politics", ("diplomacy",)),
@@ -78,7 +82,7 @@ GULF_WIRE = DemoSite(
         Section("technology", "تكنولوجيا", "technology"),
         Section("health", "صحة", "health"),
     ),
-    members=Section("pro", "خليج واير برو", "economy", ("business", "markets")),
+    members=Section("pro", "خليج واير برو", "technology"),
     members_prefix="/pro",
     section_format="/{slug}/",
     article_format="/story/{yyyy}/{mm}/{slug}-{id}",
@@ -91,7 +95,6 @@ GULF_WIRE = DemoSite(
 
 DEMO_SITES: list[DemoSite] = [MASR_TODAY, LEVANT_POST, GULF_WIRE]
 _BY_NAME = {site.name: site for site in DEMO_SITES}
-_BY_HOST = {site.host: site for site in DEMO_SITES}
 
 __all__ = [
     "CONTROL_HOST",
@@ -99,7 +102,8 @@ __all__ = [
     "DAY_DATES",
     "DEMO_HOST_PORT",
     "DEMO_SITES",
-    "site_by_host",
+    "SERVER_NAME",
+    "check_day",
     "site_named",
 ]
 
@@ -109,10 +113,6 @@ def site_named(name: str) -> DemoSite:
         return _BY_NAME[name]
     except KeyError:
         raise KeyError(f"no demo site {name!r} (known: {', '.join(_BY_NAME)})") from None
-
-
-def site_by_host(host: str) -> DemoSite | None:
-    return _BY_HOST.get(host)
 
 
 def check_day(day: int) -> int:

@@ -95,8 +95,9 @@ def capture_text(store, row: dict) -> str:
 
 
 def capture_records(store, row: dict) -> bytes:
-    """The capture's record (response or revisit) exactly as stored in its WARC."""
-    return store.get_range(row["warc_file"], row["warc_offset"], row["warc_length"])
+    """The capture's records (response or revisit, then its request) exactly as stored."""
+    return store.get_range(row["warc_file"], row["warc_offset"],
+                           row["warc_length"] + (row.get("request_length") or 0))
 
 
 def capture_html(store, row: dict) -> str:

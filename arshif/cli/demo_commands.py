@@ -1,0 +1,103 @@
+"""`arshif demo ...`: start, drive and stop the offline demo news network."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+
+from arshif.cli import app
+
+demo_app = typer.Typer(
+    help=(
+        "The offline demo news network: three Arabic news sites on loopback "
+        "(127.0.0.21-23:8765) that serve day 1 or day 2 of a small news cycle."
+    ),
+    no_args_is_help=True,
+)
+app.add_typer(demo_app, name="demo")
+
+Day = Annotated[int, typer.Argument(min=1, max=2, help="The day to serve: 1 or 2.")]
+
+
+def _fail(error: Exception) -> None:
+    typer.echo(f"arshif demo: {error}", err=True)
+    raise typer.Exit(1)
+
+
+@demo_app.command("start")
+def start(
+    day: Annotated[
+        int | None,
+        typer.Option(
+            "--day", min=1, max=2, help="Serve this day (default: keep the current one, or 1)."
+        ),
+    ] = None,
+) -> None:
+    """Start the demo server in the background (or reuse the one running) and wait for it."""
+    from arshif.demo import DemoServerError, ensure_running, status
+    from arshif.paths import arshif_home
+
+    try:
+        ensure_running(arshif_home(), day)
+    except DemoServerError as error:
+        _fail(error)
+    current = status() or {}
+    typer.echo(f"demo network serving day {current.get('day')}:")
+    for name, url in current.get("addresses", {}).items():
+        typer.echo(f"  {name:12} {url}")
+
+
+@demo_app.command("stop")
+def stop_command() -> None:
+    """Stop the demo server, if this ARSHIF_HOME started it."""
+    from arshif.demo import status, stop
+    from arshif.paths import arshif_home
+
+    if stop(arshif_home()):
+        typer.echo("demo server stopped")
+    elif status():
+        typer.echo("the running demo server was not started from this ARSHIF_HOME; left running")
+    else:
+        typer.echo("no demo server is running")
+
+
+@demo_app.command("status")
+def status_command(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the status as JSON.")] = False,
+) -> None:
+    """Say whether the demo server runs, which day it serves and where. Exit 1 if it is down."""
+    from arshif.demo import status
+
+    current = status()
+    if as_json:
+        typer.echo(json.dumps(current, ensure_ascii=False))
+    elif current:
+        typer.echo(f"demo server running (pid {current.get('pid')}), serving day {current['day']}")
+        for name, url in current.get("addresses", {}).items():
+            typer.echo(f"  {name:12} {url}")
+    else:
+        typer.echo("no demo server is running")
+    if not current:
+        raise typer.Exit(1)
+
+
+@demo_app.command("day")
+def day_command(day: Day) -> None:
+    """Switch every demo site to day 1 or day 2."""
+    from arshif.demo import DemoServerError, set_day
+
+    try:
+        set_day(day)
+    except DemoServerError as error:
+        _fail(error)
+    typer.echo(f"demo network now serves day {day}")
+
+
+@demo_app.command("sites")
+def sites_command() -> None:
+    """Print the sites file (YAML) of the demo network, for `arshif run --sites`."""
+    from arshif.demo import sites_yaml
+
+    typer.echo(sites_yaml(), nl=False)

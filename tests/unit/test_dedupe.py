@@ -1,0 +1,51 @@
+"""Dedupe decisions against a real SQLite catalog: revisit, unchanged, new version."""
+
+from arshif.catalog import Catalog
+from arshif.dedupe import Deduper
+
+URL = "http://127.0.0.21:8765/news/1/"
+
+
+def capture(n: int, digest: str, text: str | None, url: str = URL) -> dict:
+    return {"url": url, "fetched_at": f"2026-11-2{n}T08:00:00.000000Z", "status": 200,
+            "payload_digest": digest, "response": {"record_id": f"<urn:uuid:{n}>"},
+            "article": {"text": text} if text else None}
+
+
+def commit(catalog: Catalog, n: int, verdict, cap: dict) -> None:
+    row = {**verdict.to_dict(), "url": cap["url"], "site": "s", "run_key": f"r{n}", "role": "article",
+           "timestamp": cap["fetched_at"], "status": 200, "digest": cap["payload_digest"],
+           "warc_file": f"w{n}", "warc_offset": 0, "warc_length": 10}
+    row.pop("refers_to_url"), row.pop("refers_to_date")
+    if verdict.kind != "revisit":
+        row.update(payload_record_id=verdict.record_id, payload_warc_file=f"w{n}",
+                   payload_warc_offset=0, payload_warc_length=10)
+    catalog.apply_manifest(f"m{n}", f"r{n}", "s", [row])
+
+
+def test_versions_across_runs(tmp_path):
+    catalog = Catalog(tmp_path / "c.sqlite")
+    text = "أكدت روسيا اليوم الخميس استعدادها الكامل للتعاون العسكري مع دول غرب أفريقيا."
+    steps = [
+        (capture(1, "sha1:A", text), ("response", "new", 1)),
+        (capture(2, "sha1:A", text), ("revisit", "identical", 1)),
+        # new bytes, same text once normalised (tashkeel, a visible update stamp)
+        (capture(3, "sha1:B", "أَكَّدَت روسيا اليوم الخميس استعدادها الكامل للتعاون العسكري مع دول غرب أفريقيا.\n"
+                              "آخر تحديث: 29 نوفمبر 2026"), ("unchanged", "unchanged", 1)),
+        (capture(4, "sha1:C", text + " وأضاف لافروف أن روسيا تعتزم مساعدتهم."), ("response", "changed", 2)),
+    ]
+    for n, (cap, expected) in enumerate(steps, start=1):
+        verdict = Deduper(catalog).decide(cap)
+        assert (verdict.kind, verdict.change, verdict.version) == expected, n
+        commit(catalog, n, verdict, cap)
+    revisit = catalog.captures_of(URL)[1]
+    assert revisit["payload_warc_file"] == "w1"
+
+
+def test_aliases_share_one_history_and_non_articles_have_no_version(tmp_path):
+    catalog = Catalog(tmp_path / "c.sqlite")
+    deduper = Deduper(catalog)
+    first = deduper.decide(capture(1, "sha1:A", None, url="http://127.0.0.21:8765/rss.xml"))
+    assert (first.kind, first.version, first.change) == ("response", None, None)
+    again = deduper.decide(capture(2, "sha1:A", None, url="http://127.0.0.21:8765/rss.xml?utm_source=x"))
+    assert again.kind == "revisit" and again.payload_record_id == "<urn:uuid:1>"
