@@ -76,6 +76,8 @@ def main(argv: list[str] | None = None) -> int:
     success_key = layout.staging_success(args.run_key, args.site)
     if store.exists(success_key):
         print(f"{args.site}: already staged for run {args.run_key}; nothing to crawl", file=sys.stderr)
+        print(json.dumps({"site": args.site, "staged": store.get_json(success_key)["prefix"],
+                          "already_staged": True}))
         return 0
     work = Path(tempfile.mkdtemp(prefix=f"arshif-crawl-{args.site}-"))
     try:

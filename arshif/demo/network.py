@@ -195,5 +195,7 @@ def sites_yaml() -> str:
             *(f"      - {site.url(site.section_path(s.slug))}" for s in site.sections),
             f"    article_pattern: '{site.article_pattern}'",
             f"    timezone: {site.timezone}",
+            # Our own server on loopback: no need for the real web's one request a second.
+            "    politeness: {delay: 0.02, concurrency: 4}",
         ]
     return "\n".join(lines) + "\n"
