@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from arshif.demo import ensure_running, set_day, status, stop  # noqa: E402
 from storage import seaweedfs  # noqa: E402
 from storage.s3 import ObjectStore  # noqa: E402
 
@@ -55,3 +56,22 @@ def store(s3_endpoint: str, _test_bucket: str, request: pytest.FixtureRequest) -
     """An ObjectStore on the test bucket, below a key prefix of its own for this test."""
     name = re.sub(r"[^A-Za-z0-9._-]+", "-", request.node.name)[:60]
     return ObjectStore(s3_endpoint, _test_bucket, prefix=f"tests/{name}-{uuid.uuid4().hex[:8]}")
+
+
+# One demo news network for the session: its addresses are fixed, so there can only be one.
+@pytest.fixture(scope="session")
+def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
+    """The demo server, started for the session (or the one already running, reused).
+
+    A server someone else runs (`make demo`, the e2e tests) is put back on the day it served;
+    only a server this session started is stopped.
+    """
+    home = tmp_path_factory.mktemp("demo-home")
+    before = status()
+    ensure_running(home, day=1)
+    try:
+        yield status() or {}
+    finally:
+        if before:
+            set_day(before["day"])
+        stop(home)

@@ -58,8 +58,6 @@ def get_command(
     as_json: bool = typer.Option(False, "--json", help="Same as --format json."),
 ) -> None:
     """The capture nearest a time (the earlier on a tie): its text, fields, page or records."""
-    from storage.s3 import open_store
-
     from arshif.catalog import Catalog
     from arshif.retrieve import (
         BadTimestamp,
@@ -73,6 +71,7 @@ def get_command(
         parse_when,
     )
     from storage.errors import StorageError
+    from storage.s3 import open_store
 
     try:
         moment = parse_when(at) if at else None

@@ -4,32 +4,12 @@ from __future__ import annotations
 
 import gzip
 import http.client
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 import pytest
 
-from arshif.demo import ensure_running, set_day, status, stop
-
 Fetch = Callable[..., tuple[int, dict[str, str], bytes]]
-
-
-@pytest.fixture(scope="session")
-def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
-    """The demo server, started for the session (or the one already running, reused).
-
-    A server someone else runs (`make demo`, the e2e tests) is put back on the day it served;
-    only a server this session started is stopped.
-    """
-    home = tmp_path_factory.mktemp("demo-home")
-    before = status()
-    ensure_running(home, day=1)
-    try:
-        yield status() or {}
-    finally:
-        if before:
-            set_day(before["day"])
-        stop(home)
 
 
 @pytest.fixture(scope="session")

@@ -15,10 +15,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from arshif.demo.launcher import clear_requests_log, requests_log
 from warcio.archiveiterator import ArchiveIterator
 
 from arshif.demo import DAY_DATES, expected_articles, scenario
+from arshif.demo.launcher import clear_requests_log, requests_log
 
 pytestmark = pytest.mark.slow
 BIN = Path(sys.executable).parent
@@ -35,15 +35,12 @@ def arshif(env: dict, *args: str, check: bool = True) -> subprocess.CompletedPro
 
 
 @pytest.fixture(scope="module")
-def archive(tmp_path_factory, s3_endpoint):
+def archive(tmp_path_factory, s3_endpoint, demo_server):
     """Runs day 1 and day 2 through the DAG into a bucket of its own."""
     home = tmp_path_factory.mktemp("e2e-home")
     env = {**os.environ, "ARSHIF_HOME": str(home), "ARSHIF_S3_ENDPOINT": s3_endpoint,
            "ARSHIF_BUCKET": "arshif-e2e"}
     env.pop("ARSHIF_INDEX_URL", None)
-    from arshif.demo.launcher import ensure_running
-
-    ensure_running(home, day=1)
     clear_requests_log()
     runs = {}
     for day in (1, 2):
