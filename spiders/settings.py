@@ -27,6 +27,8 @@ def crawl_settings(config: SitesConfig, site: Site, output_dir: Path, warcinfo: 
         "LOG_LEVEL": "INFO",
         "DOWNLOADER_MIDDLEWARES": {
             "spiders.middlewares.address_guard.AddressGuardMiddleware": 50,
+            "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+            "spiders.middlewares.robots.RobotsTxtMiddleware": 100,
             "spiders.middlewares.warc_capture.WarcCaptureMiddleware": 950,
         },
         "ITEM_PIPELINES": {

@@ -192,7 +192,10 @@ def sites_yaml() -> str:
             f"    feeds: {json.dumps([site.url(site.feed_path)])}",
             f"    sitemaps: {json.dumps([site.url(site.sitemap_path)])}",
             "    start_urls:",
+            f"      - {site.url('/')}",
             *(f"      - {site.url(site.section_path(s.slug))}" for s in site.sections),
+            # Listed like any section, though robots.txt disallows it: the crawl must refuse it.
+            f"      - {site.url(site.section_path(site.members.slug))}",
             f"    article_pattern: '{site.article_pattern}'",
             f"    timezone: {site.timezone}",
             # Our own server on loopback: no need for the real web's one request a second.

@@ -152,10 +152,15 @@ def test_chrome_only_rerender_is_unchanged_text(archive):
 
 def test_nothing_under_the_robots_disallowed_section_was_fetched(archive):
     prefixes = scenario().disallowed_prefix
+    # The sites file lists each disallowed section: robots.txt refused it, and the report says so.
+    for run in archive["runs"].values():
+        for line in run.stdout.splitlines():
+            if line.split()[:1] and line.split()[0] in prefixes:
+                assert int(line.split()[-2]) >= 1, line
     assert archive["requests"], "the demo server logged no request"
     hits = [r for r in archive["requests"]
             for prefix in prefixes.values() if r["path"].startswith(prefix)]
-    assert not hits, hits
+    assert not hits, json.dumps(hits, indent=1)
 
 
 def test_windows_1256_site_is_correct_arabic(archive):
