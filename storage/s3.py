@@ -14,6 +14,7 @@ import contextlib
 import hashlib
 import json
 import os
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -83,7 +84,12 @@ def resolve_endpoint(home: Path | None = None, start_if_needed: bool = False) ->
 
         home = arshif_home()
     if start_if_needed:
-        return seaweedfs.start(home).endpoint_url
+        embedded = seaweedfs.start(home)
+        if not embedded.already_running:
+            # It keeps running after this command: say so, and how to stop it.
+            print(f"arshif: started the embedded SeaweedFS at {embedded.endpoint_url} "
+                  "(`arshif s3 stop` stops it)", file=sys.stderr)
+        return embedded.endpoint_url
     running = seaweedfs.status(home)
     if running and running["answering"]:
         return str(running["endpoint"])
