@@ -207,3 +207,29 @@ def test_running_a_day_again_archives_nothing_twice(archive):
 def test_unknown_url_says_so(archive):
     result = arshif(archive["env"], "get", "http://127.0.0.21:8765/news/does-not-exist/", check=False)
     assert result.returncode == 1 and "no capture" in result.stderr
+
+
+def test_a_run_that_died_after_crawling_is_completed_not_recrawled(tmp_path, s3_endpoint, demo_server):
+    """The DAG died after masr-today's crawl was staged: the next run of the same date archives
+    what was staged instead of crawling again."""
+    env = {**os.environ, "ARSHIF_HOME": str(tmp_path / "home"), "ARSHIF_S3_ENDPOINT": s3_endpoint,
+           "ARSHIF_BUCKET": "arshif-e2e-resume"}
+    arshif(env, "demo", "day", "1")
+    sites = tmp_path / "sites.yaml"
+    sites.write_text(arshif(env, "demo", "sites").stdout)
+    from storage.s3 import ObjectStore
+
+    ObjectStore(s3_endpoint, "arshif-e2e-resume").ensure_bucket()
+    staged = subprocess.run([sys.executable, "-m", "spiders.run", "--sites", str(sites), "--site", "masr-today",
+                             "--run-key", "20261128T000000Z"], env=env, capture_output=True, text=True, timeout=300)
+    assert staged.returncode == 0, staged.stderr[-2000:]
+
+    arshif(env, "run", "--demo", "--date", DAY_DATES[1].isoformat())
+    store = ObjectStore(s3_endpoint, "arshif-e2e-resume")
+    attempts = {info.key.split("/")[3] for info in store.list("staging/20261128T000000Z/masr-today/")
+                if info.key.count("/") > 3}
+    assert len(attempts) == 1  # staged once, by the run that died
+    log = (tmp_path / "home" / "logs" / "crawl" / "20261128T000000Z" / "masr-today.log").read_text()
+    assert "already staged" in log
+    history_of_seed = json.loads(arshif(env, "history", scenario().seed, "--json").stdout)
+    assert [c["kind"] for c in history_of_seed] == ["response"]
