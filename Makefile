@@ -16,7 +16,7 @@ install: $(STAMP)
 $(STAMP): constraints/constraints.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip==$(PIP_VERSION)
-	$(BIN)/python -m pip install -q -c constraints/constraints.txt -e '.[test]'
+	$(BIN)/python -m pip install -q -c constraints/constraints.txt -e '.[test,bench]'
 	$(BIN)/python -m pip check
 	@touch $(STAMP)
 
