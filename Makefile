@@ -1,4 +1,4 @@
-# arshif — make demo | make test | make lint | make constraints
+# arshif — make demo | make test | make lint | make bench | make constraints
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -8,7 +8,7 @@ PIP_VERSION := 26.3
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 export ARSHIF_HOME ?= $(CURDIR)/var
 
-.PHONY: install demo test test-fast lint constraints clean-demo
+.PHONY: install demo test test-fast lint bench bench-extraction constraints clean-demo
 
 install: $(STAMP)
 
@@ -31,6 +31,12 @@ test-fast: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+
+# Benchmarks: each rewrites its own section of docs/benchmarks.md.
+bench: bench-extraction
+
+bench-extraction: $(STAMP)
+	$(BIN)/python bench/extraction.py $(BENCH_ARGS)
 
 # Regenerate the pins from the current, verified venv (after `pip install` of a new dependency).
 constraints: $(STAMP)

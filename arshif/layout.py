@@ -62,3 +62,16 @@ def manifests_prefix() -> str:
 
 def report_key(key: str, stamp: str) -> str:
     return f"runs/{key}/report-{stamp}.json"
+
+
+def site_chrome_prefix(site: str) -> str:
+    return f"models/chrome/{site}/"
+
+
+def site_chrome_key(site: str, version: int) -> str:
+    return f"{site_chrome_prefix(site)}v{version:06d}.json"
+
+
+def text_key(key: str, site: str, tag: str) -> str:
+    """A re-extraction's texts, beside the run's captures: one object per extractor and model."""
+    return f"text/{run_day_path(key)}/{site}/{archive_stem(key, site)}--{tag}.jsonl"

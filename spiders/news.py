@@ -98,12 +98,8 @@ class NewsSpider(scrapy.Spider):
         yield {
             "record_id": record_id,
             "url": response.url,
-            "body": response.body,
-            "content_type": response.headers.get("Content-Type", b"").decode("latin-1") or None,
-            "status": response.status,
             "published_hint": lead.published if lead else None,
             "listing_title": lead.title if lead else None,
-            "timezone": self.site.timezone,
         }
 
     def on_error(self, failure: Failure) -> None:

@@ -1,4 +1,5 @@
-"""The crawl subprocess: crawl one site, then stage its WARC and capture log in S3.
+"""The crawl subprocess: crawl one site, extract its articles, then stage its WARC and
+capture log in S3.
 
 A Twisted reactor cannot be restarted inside one process, and tasks may run on different
 workers, so each site's crawl runs here, in a process of its own, and leaves nothing that
@@ -44,6 +45,16 @@ def crawl(sites_file: str, site_name: str, run_key: str, output_dir: Path) -> di
     return json.loads((output_dir / STATS_NAME).read_text(encoding="utf-8"))
 
 
+def extract(store, sites_file: str, site_name: str, run_key: str, output_dir: Path) -> dict:
+    """The extract step: articles out of the crawl's pages, with the site's chrome learned."""
+    from arshif.config import load_sites
+    from arshif.pipeline.extract_pass import extract_crawl
+    from spiders.output import ITEMS_NAME, WARC_NAME
+
+    site = load_sites(sites_file).site(site_name)
+    return extract_crawl(store, site, run_key, output_dir / ITEMS_NAME, output_dir / WARC_NAME)
+
+
 def stage(store, run_key: str, site_name: str, output_dir: Path, stats: dict) -> dict:
     """Upload the crawl's files under a fresh attempt prefix, then the ``_SUCCESS`` marker."""
     from spiders.output import ITEMS_NAME, STATS_NAME, WARC_NAME
@@ -86,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{args.site}: crawl ended early ({stats.get('finish_reason')}); not staged",
                   file=sys.stderr)
             return 1
+        extract(store, args.sites, args.site, args.run_key, work)
         marker = stage(store, args.run_key, args.site, work, stats)
     finally:
         if not args.keep:

@@ -31,10 +31,7 @@ def crawl_settings(config: SitesConfig, site: Site, output_dir: Path, warcinfo: 
             "spiders.middlewares.robots.RobotsTxtMiddleware": 100,
             "spiders.middlewares.warc_capture.WarcCaptureMiddleware": 950,
         },
-        "ITEM_PIPELINES": {
-            "spiders.pipelines.ExtractionPipeline": 100,
-            "spiders.pipelines.CaptureLogPipeline": 900,
-        },
+        "ITEM_PIPELINES": {"spiders.pipelines.CaptureLogPipeline": 900},
         "EXTENSIONS": {"spiders.extensions.CaptureLogExtension": 500},
         "ARSHIF_OUTPUT_DIR": str(output_dir),
         "ARSHIF_WARCINFO": warcinfo,

@@ -68,7 +68,8 @@ def build_site_archive(run_key: str, site: str, staged: StagedCrawl, verdicts: d
             "request_length": request_written.length,
             "payload_record_id": payload_id, "payload_warc_file": payload_file,
             "payload_warc_offset": payload_offset, "payload_warc_length": payload_length,
-            "title": article.get("title"),
+            "title": article.get("title"), "page_kind": article.get("page_kind"),
+            "chrome_model": capture.get("chrome_model"),
         })
         index.append(cdxj_line(
             url=capture["url"], timestamp=capture["fetched_at"],

@@ -20,7 +20,7 @@ CAPTURE_COLUMNS = (
     "version", "change", "digest", "text_fingerprint", "content_type",
     "warc_file", "warc_offset", "warc_length", "request_length",
     "payload_record_id", "payload_warc_file", "payload_warc_offset", "payload_warc_length",
-    "captures_object", "captures_offset", "captures_length", "title",
+    "captures_object", "captures_offset", "captures_length", "title", "page_kind", "chrome_model",
 )
 
 SCHEMA = f"""
@@ -31,6 +31,10 @@ CREATE INDEX IF NOT EXISTS captures_by_url ON captures (canonical_url, timestamp
 CREATE INDEX IF NOT EXISTS captures_by_run ON captures (run_key, site);
 CREATE TABLE IF NOT EXISTS manifests (
     key TEXT PRIMARY KEY, run_key TEXT, site TEXT, applied_at TEXT DEFAULT CURRENT_TIMESTAMP
+);
+CREATE TABLE IF NOT EXISTS texts (
+    record_id TEXT, object TEXT, offset INTEGER, length INTEGER, extractor TEXT, chrome_model TEXT,
+    PRIMARY KEY (record_id, object)
 );
 CREATE TABLE IF NOT EXISTS run_reports (
     run_key TEXT, site TEXT, report TEXT, PRIMARY KEY (run_key, site)
@@ -63,6 +67,14 @@ class Catalog:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
+        self._add_missing_columns()
+
+    def _add_missing_columns(self) -> None:
+        """Catalogs made by an older arshif get the newer columns (empty until a reindex)."""
+        present = {row["name"] for row in self.db.execute("PRAGMA table_info(captures)")}
+        for column in CAPTURE_COLUMNS:
+            if column not in present:
+                self.db.execute(f"ALTER TABLE captures ADD COLUMN {column}")
 
     def close(self) -> None:
         self.db.close()
@@ -92,6 +104,21 @@ class Catalog:
             db.executemany(sql, rows)
             db.execute("INSERT INTO manifests (key, run_key, site) VALUES (?, ?, ?)", (key, run_key, site))
         return len(rows)
+
+    def add_texts(self, text_object: str, extractor: str, chrome_model: str | None,
+                  positions: list[tuple[str, int, int]]) -> None:
+        """Records a re-extraction's texts (record id, offset, length in ``text_object``)."""
+        with self.transaction() as db:
+            db.executemany(
+                "INSERT OR IGNORE INTO texts (record_id, object, offset, length, extractor, chrome_model) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [(rid, text_object, off, length, extractor, chrome_model) for rid, off, length in positions],
+            )
+
+    def latest_text(self, record_id: str) -> dict | None:
+        row = self.db.execute("SELECT * FROM texts WHERE record_id = ? ORDER BY rowid DESC LIMIT 1",
+                              (record_id,)).fetchone()
+        return dict(row) if row else None
 
     def save_report(self, run_key: str, site: str, report: dict) -> None:
         self.db.execute(

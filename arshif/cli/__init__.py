@@ -20,6 +20,7 @@ def _register() -> None:
         demo_commands,
         demo_run,
         extract_command,
+        reextract_command,
         retrieve_commands,
         run_command,
         s3_commands,

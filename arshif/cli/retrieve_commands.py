@@ -11,6 +11,11 @@ import typer
 from arshif.cli import app
 
 
+class Extraction(StrEnum):
+    archived = "archived"
+    latest = "latest"
+
+
 class Format(StrEnum):
     text = "text"
     json = "json"
@@ -56,6 +61,9 @@ def get_command(
                                   "2026-11-29T10:15+02:00 or 20261129081502. Default: the newest."),
     fmt: Format = typer.Option(Format.text, "--format", help="text, json, html or warc."),
     as_json: bool = typer.Option(False, "--json", help="Same as --format json."),
+    extraction: Extraction = typer.Option(Extraction.archived, "--extraction",
+                                          help="archived: the text made at capture time; "
+                                          "latest: the newest re-extraction, if any."),
 ) -> None:
     """The capture nearest a time (the earlier on a tie): its text, fields, page or records."""
     from arshif.catalog import Catalog
@@ -84,6 +92,13 @@ def get_command(
         raise _fail(str(exc)) from None
     finally:
         catalog.close()
+    if extraction is Extraction.latest:
+        catalog = Catalog()
+        newer = catalog.latest_text(row["record_id"])
+        catalog.close()
+        if newer:
+            row = {**row, "captures_object": newer["object"], "captures_offset": newer["offset"],
+                   "captures_length": newer["length"]}
     try:
         store = open_store(start_if_needed=True)
         if as_json or fmt is Format.json:

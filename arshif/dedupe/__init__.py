@@ -38,8 +38,11 @@ class Verdict:
 
 
 def article_text(capture: dict) -> str | None:
+    """The text dedupe compares: an article page's only (a section or stub page has none)."""
     article = capture.get("article")
-    return article.get("text") if article and article.get("text") else None
+    if not article or article.get("page_kind", "article") != "article":
+        return None
+    return article.get("text") or None
 
 
 class Deduper:

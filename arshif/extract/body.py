@@ -8,7 +8,7 @@ cannot be told from a paragraph; here each top-level element (``p``, ``head``, `
 
 from __future__ import annotations
 
-from copy import deepcopy
+import re
 from dataclasses import dataclass, field
 
 from lxml.etree import _Element
@@ -38,10 +38,36 @@ def _is_bold_heading(elem: _Element, text: str) -> bool:
 
 
 def _render(elem: _Element) -> str:
-    alone = deepcopy(elem)
-    # The tail is text that follows the element in its parent; it is its own block.
-    alone.tail = None
-    return xmltotxt(alone, include_formatting=False).strip()
+    # The tail is text that follows the element in its parent; it is its own block. Detached
+    # for the rendering rather than rendering a deep copy of the element.
+    tail, elem.tail = elem.tail, None
+    try:
+        text = xmltotxt(elem, include_formatting=False).strip()
+    finally:
+        elem.tail = tail
+    # A blank line separates blocks in the stored text, so none may occur inside one.
+    return _BLANK_LINES.sub("\n", text)
+
+
+# trafilatura turns <br> into a line break and merges "<br><br>", so a CMS that writes its
+# paragraphs as one <div> split by <br><br> yields one block of lines. A break right after
+# the end of a sentence is a paragraph break; other breaks (verse, an address) stay lines.
+_BLANK_LINES = re.compile(r"\n\s*\n")
+_PARAGRAPH_END = (".", "!", "?", "؟", "…", "»", '"')
+# Marks may follow the full stop of an RTL sentence.
+_TRAILING = " \t\u200e\u200f\u061c\u202c\u2069"
+
+
+def _paragraphs(text: str) -> list[str]:
+    paragraphs: list[str] = []
+    lines: list[str] = []
+    for line in text.split("\n"):
+        lines.append(line)
+        if line.rstrip(_TRAILING).endswith(_PARAGRAPH_END):
+            paragraphs.append("\n".join(lines).strip())
+            lines = []
+    paragraphs.append("\n".join(lines).strip())
+    return [p for p in paragraphs if p]
 
 
 def render_body(body: _Element | None) -> Blocks:
@@ -55,9 +81,13 @@ def render_body(body: _Element | None) -> Blocks:
     for child in body:
         text = restore(_render(child))
         if text and not only_marks(text):
-            out.blocks.append(text)
             if child.tag == "head" or _is_bold_heading(child, text):
+                out.blocks.append(text)
                 out.headings.append(" ".join(text.split()))
+            elif child.tag == "p":
+                out.blocks.extend(_paragraphs(text))
+            else:
+                out.blocks.append(text)
         tail = (child.tail or "").strip()
         if tail and not only_marks(tail):
             out.blocks.append(restore(tail))

@@ -87,8 +87,12 @@ def find_author(
     text: str,
     trafilatura_author: str | None = None,
     site_names: list[str] | None = None,
+    arabic: bool = True,
 ) -> str | None:
-    """The author: page metadata, else a byline in the text or in a byline element."""
+    """The author: page metadata, else a byline in the text or in a byline element.
+
+    ``arabic=False`` says the page holds no Arabic: the bylines read here are Arabic, so the
+    scans of the page's elements are skipped."""
     names = site_names or []
     declared = [a for a in [*_declared(tree), trafilatura_author or ""] if a]
     for author in declared:
@@ -100,6 +104,8 @@ def find_author(
         author = parse_byline(block)
         if author:
             return author
+    if not arabic:
+        return None
     for elem in tree.iter():
         if not isinstance(elem.tag, str):
             continue
@@ -114,7 +120,8 @@ def find_author(
             return author
     # Short elements that read as a byline ("كتب: …"), inside the article when the page marks
     # one: a sidebar of opinion columns is full of "بقلم" lines for other articles.
-    scope = (tree.xpath("//article") or tree.xpath("//main") or [tree])[0]
+    scope = next(tree.iter("article"), None)
+    scope = scope if scope is not None else next(tree.iter("main"), tree)
     for elem in scope.iter("p", "span", "div", "strong", "b", "em"):
         content = " ".join(elem.text_content().split())
         if content and len(content) <= 80:

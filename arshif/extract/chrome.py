@@ -10,8 +10,10 @@ class name (an article container called "breaking-news") cannot take the story w
 
 from __future__ import annotations
 
+import functools
 import re
 
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from arshif.extract.marks import restore
@@ -29,6 +31,7 @@ _CHROME_SUBSTRINGS = re.compile(
 )
 _CHROME_TOKENS = {"ad", "ads", "adv", "social", "promo", "sharing", "trending"}
 _TOKEN_SPLIT = re.compile(r"[-_\s]+")
+
 
 # Elements never removed whatever their class says. Table parts are data: a "ticker" column
 # in a table of share prices is content, not a news ticker.
@@ -138,24 +141,38 @@ def _attached(elem: HtmlElement, tree: HtmlElement) -> bool:
     return elem.getroottree().getroot() is tree.getroottree().getroot()
 
 
+# len(_text(elem)), counted in C: the whole page's text need not become a Python string.
+_TEXT_LENGTH = XPath("string-length(normalize-space(.))")
+
+
 class _Guard:
     """Decides whether removing an element would take the article with it."""
 
     def __init__(self, tree: HtmlElement) -> None:
-        body = tree.find(".//body")
-        self.total = len(_text(body if body is not None else tree)) or 1
+        self._tree = tree
+        self._total: int | None = None
+
+    @property
+    def total(self) -> int:
+        # Measured on first need: most pages have nothing to remove.
+        if self._total is None:
+            body = self._tree.find(".//body")
+            self._total = int(_TEXT_LENGTH(body if body is not None else self._tree)) or 1
+        return self._total
 
     def allows(self, elem: HtmlElement) -> bool:
         if elem.tag in _PROTECTED_TAGS or elem.getparent() is None:
             return False
-        if any(True for _ in elem.iter("h1", "article", "main")):
+        if next(elem.iter("h1", "article", "main"), None) is not None:
             return False
-        if len(_text(elem)) > _MAX_SHARE * self.total:
+        length = len(_text(elem))
+        if length > _MAX_SHARE * self.total:
             return False
-        return _prose_chars(elem) < _MAX_PROSE_CHARS
+        # Shorter than the prose limit altogether (a share row, an ad slot): no need to count.
+        return length < _MAX_PROSE_CHARS or _prose_chars(elem) < _MAX_PROSE_CHARS
 
 
-_PROSE_NODES = (
+_PROSE_NODES = XPath(
     "descendant-or-self::*/text()[not(ancestor::a or ancestor::script or ancestor::style)]"
 )
 
@@ -164,7 +181,7 @@ def _prose_chars(elem: HtmlElement) -> int:
     """Characters of running text outside links; short strings (labels, dates, bylines in
     a ticker) do not count, so a list of headlines has none however long it is."""
     total = 0
-    for node in elem.xpath(_PROSE_NODES):
+    for node in _PROSE_NODES(elem):
         length = len(" ".join(node.split()))
         if length >= _PROSE_MIN_RUN:
             total += length
@@ -175,7 +192,13 @@ def is_chrome_class(elem: HtmlElement) -> bool:
     """True when an element's class or id names it as chrome."""
     if elem.tag in _TABLE_PARTS:
         return False
-    names = f"{elem.get('class') or ''} {elem.get('id') or ''}".lower().strip()
+    return _chrome_names(f"{elem.get('class') or ''} {elem.get('id') or ''}")
+
+
+# A page repeats a few dozen class strings over thousands of elements: decide each once.
+@functools.lru_cache(maxsize=16384)
+def _chrome_names(names: str) -> bool:
+    names = names.lower().strip()
     if not names:
         return False
     if _CHROME_SUBSTRINGS.search(names):
@@ -183,8 +206,25 @@ def is_chrome_class(elem: HtmlElement) -> bool:
     return any(token in _CHROME_TOKENS for token in _TOKEN_SPLIT.split(names))
 
 
+# Never removed by name: <head> is outside the body, and scripts hold JSON-LD metadata.
+_NOT_BY_NAME = _TABLE_PARTS | {"script", "style"}
+
+
+def _named_chrome(tree: HtmlElement) -> list[HtmlElement]:
+    """Elements of the body whose class or id names them as chrome. A plain walk over the
+    body, deciding each distinct name once, is the cheapest way through a large page."""
+    body = tree.find("body")
+    marked = []
+    for elem in (body if body is not None else tree).iter():
+        names = elem.get("class"), elem.get("id")
+        if (names[0] or names[1]) and _chrome_names(f"{names[0] or ''} {names[1] or ''}"):
+            if isinstance(elem.tag, str) and elem.tag not in _NOT_BY_NAME:
+                marked.append(elem)
+    return marked
+
+
 def _strip_by_class(tree: HtmlElement, guard: _Guard) -> int:
-    marked = [e for e in tree.iter() if isinstance(e.tag, str) and is_chrome_class(e)]
+    marked = _named_chrome(tree)
     removed = 0
     for elem in marked:
         if _attached(elem, tree) and guard.allows(elem):
@@ -200,9 +240,17 @@ def _container(node_text: str, parent: HtmlElement) -> HtmlElement:
     return parent
 
 
-_TEXT_NODES = "//body//text()[not(ancestor::script or ancestor::style)]"
 # Only the start of a text node is compared with the labels; longer labels do not exist.
 _LABEL_HEAD_CHARS = 40
+# Text nodes that may start a label or a credit, selected in C: short enough to belong to a
+# box of at most 300 characters (raw text, before normalisation shortens it), and holding an
+# alef, as every label and credit does ("عاجل", "شارك", "رئيس التحرير"…). English pages and
+# long paragraphs never reach Python.
+_LABEL_NODES = XPath(
+    "//body//text()[string-length(.) <= 600]"
+    "[contains(., 'ا') or contains(., 'أ') or contains(., 'إ') or contains(., 'آ')]"
+    "[not(ancestor::script or ancestor::style)]"
+)
 
 
 def _start_pattern(prefixes: tuple[str, ...]) -> re.Pattern[str]:
@@ -222,20 +270,32 @@ def _starts_with(key: str, prefixes: tuple[str, ...]) -> bool:
     return any(key == p or key.startswith(p + " ") for p in prefixes)
 
 
+def _label_candidates(tree: HtmlElement) -> list[tuple[str, HtmlElement]]:
+    """Text nodes that start like a box label or a credit, with their element: one pass
+    over the page for both kinds."""
+    found = []
+    for node in _LABEL_NODES(tree):
+        if _BOX_START.match(node) or _MASTHEAD_START.match(node):
+            elem = _container(node, node.getparent())
+            if elem is not None:
+                found.append((str(node), elem))
+    return found
+
+
 def _labelled_nodes(
-    tree: HtmlElement, prefixes: tuple[str, ...], start: re.Pattern[str], limit: int
+    tree: HtmlElement,
+    candidates: list[tuple[str, HtmlElement]],
+    prefixes: tuple[str, ...],
+    limit: int,
 ) -> list[HtmlElement]:
     """Elements whose visible text starts with one of ``prefixes`` and is at most ``limit``
-    characters long (normalised)."""
+    characters long (normalised), among those still in ``tree``."""
     found: list[HtmlElement] = []
-    for node in tree.xpath(_TEXT_NODES):
-        if not start.match(node):
+    for node, elem in candidates:
+        if not _attached(elem, tree):
             continue
         head = node.lstrip()[:_LABEL_HEAD_CHARS]
         if not _starts_with(label_key(head), prefixes):
-            continue
-        elem = _container(node, node.getparent())
-        if elem is None:
             continue
         key = label_key(_text(elem))
         if len(key) <= limit and _starts_with(key, prefixes):
@@ -253,9 +313,9 @@ def _link_dense(elem: HtmlElement, ignore: int = 0) -> bool:
     return text > 0 and _link_text_len(elem) >= 0.5 * text
 
 
-def _strip_boxes(tree: HtmlElement, guard: _Guard) -> int:
+def _strip_boxes(tree: HtmlElement, guard: _Guard, candidates: list[tuple[str, HtmlElement]]) -> int:
     removed = 0
-    for label in _labelled_nodes(tree, BOX_LABELS, _BOX_START, 300):
+    for label in _labelled_nodes(tree, candidates, BOX_LABELS, 300):
         if not _attached(label, tree) or not guard.allows(label):
             continue
         is_label = _is_label(label)
@@ -280,9 +340,11 @@ def _strip_boxes(tree: HtmlElement, guard: _Guard) -> int:
     return removed
 
 
-def _strip_masthead(tree: HtmlElement, guard: _Guard) -> int:
+def _strip_masthead(
+    tree: HtmlElement, guard: _Guard, candidates: list[tuple[str, HtmlElement]]
+) -> int:
     removed = 0
-    for credit in _labelled_nodes(tree, MASTHEAD, _MASTHEAD_START, _MASTHEAD_MAX_CHARS):
+    for credit in _labelled_nodes(tree, candidates, MASTHEAD, _MASTHEAD_MAX_CHARS):
         if not _attached(credit, tree) or not guard.allows(credit):
             continue
         if not is_credit(_text(credit), bare_name=credit.tag not in _HEADINGS):
@@ -301,10 +363,24 @@ def _strip_masthead(tree: HtmlElement, guard: _Guard) -> int:
     return removed
 
 
-def strip_chrome(tree: HtmlElement) -> int:
-    """Remove chrome elements from ``tree`` in place; returns how many were removed."""
+def may_be_arabic(html: str | None) -> bool:
+    """False when a page's source holds no alef, so no Arabic text at all: then no Arabic rule
+    (labels, credits, bylines) can match and its pass over the page can be skipped. Cheap: a
+    str of Latin-1 characters only answers at once."""
+    return html is None or any(alef in html for alef in _ALEFS)
+
+
+_ALEFS = ("ا", "أ", "إ", "آ")
+
+
+def strip_chrome(tree: HtmlElement, html: str | None = None) -> int:
+    """Remove chrome elements from ``tree`` in place; returns how many were removed.
+    ``html``, the page's source, lets pages without Arabic skip the label passes."""
     guard = _Guard(tree)
     removed = _strip_by_class(tree, guard)
-    removed += _strip_boxes(tree, guard)
-    removed += _strip_masthead(tree, guard)
+    # Found after the class pass, so nodes it removed are not looked at; the masthead pass
+    # skips those the box pass removed.
+    candidates = _label_candidates(tree) if may_be_arabic(html) else []
+    removed += _strip_boxes(tree, guard, candidates)
+    removed += _strip_masthead(tree, guard, candidates)
     return removed

@@ -29,6 +29,12 @@ _DISCLAIMER = re.compile(
     r"^(?:الاراء الواردة|التعليقات المنشورة|جميع التعليقات)|لا (?:تعبر|يعبر) بالضرورة عن"
 )
 _DISCLAIMER_MAX_CHARS = 200
+# Every rule above is about Arabic words, and normalising costs more than the rest of this
+# module: a block with no Arabic letter, or too long to normalise down to the longest rule
+# (diacritics and punctuation seldom take half of a text; 3× is the margin), is kept as it is.
+_ARABIC = re.compile("[\u0621-\u064a]")
+_MAX_RAW_CHARS = 3 * _DISCLAIMER_MAX_CHARS
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 
 
 def drop_chrome_lines(blocks: list[str]) -> list[str]:
@@ -37,11 +43,15 @@ def drop_chrome_lines(blocks: list[str]) -> list[str]:
     kept: list[str] = []
     expect_name = False
     for block in blocks:
-        key = label_key(block)
         if expect_name and is_name(block):
             expect_name = False
             continue
         expect_name = False
+        if len(block) > _MAX_RAW_CHARS or not _ARABIC.search(block):
+            if _LETTER_OR_DIGIT.search(block):
+                kept.append(block)
+            continue
+        key = label_key(block)
         if not key or key in _LONE_LINES:
             continue
         if len(key) <= _DISCLAIMER_MAX_CHARS and _DISCLAIMER.search(key):

@@ -7,9 +7,11 @@ A day, a month and a year are all required: a bare year or "مارس 2024" is no
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
+from typing import NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from hijridate import Hijri
@@ -130,8 +132,9 @@ _DAY_MONTH_YEAR = re.compile(
     rf"(?<!\d)(\d{{1,2}})\s*(?:من\s+)?(?:شهر\s+)?({_G}){_GLOSS}{_SEP}(?:(?:من\s+)?(?:عام|سنة)\s+)?(\d{{4}})(?!\d)"
 )
 _MONTH_DAY_YEAR = re.compile(rf"(?<![\w])({_G})\s+(\d{{1,2}}){_SEP}(\d{{4}})(?!\d)")
+# The era mark ("هـ", folded to "ه") is part of the date as written.
 _HIJRI_DATE = re.compile(
-    rf"(?<!\d)(\d{{1,2}})\s*(?:من\s+)?(?:شهر\s+)?({_H}){_SEP}(?:(?:من\s+)?(?:عام|سنة)\s+)?(\d{{4}})(?!\d)"
+    rf"(?<!\d)(\d{{1,2}})\s*(?:من\s+)?(?:شهر\s+)?({_H}){_SEP}(?:(?:من\s+)?(?:عام|سنة)\s+)?(\d{{4}})(?!\d)(?:\s*ه(?!\w))?"
 )
 _NUMERIC_YMD = re.compile(r"(?<![\d/.-])(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d/.-])")
 _NUMERIC_DMY = re.compile(r"(?<![\d/.-])(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?![\d/.-])")
@@ -164,33 +167,67 @@ def _hijri(year: int, month: int, day: int, latest: date) -> date | None:
     return found if MIN_YEAR <= found.year and found <= latest else None
 
 
-def find_arabic_dates(text: str, today: date | None = None) -> list[tuple[int, date, str]]:
-    """Every plausible date in a visible text, as ``(position, date, calendar)``.
+class FoundDate(NamedTuple):
+    pos: int  # where the date starts in the text
+    value: date  # Gregorian
+    calendar: str  # "gregorian" or "hijri": how the page wrote it
+    text: str  # the date as written on the page ("٢٤ شعبان ١٤٤٥ هـ")
 
-    ``calendar`` is "gregorian" or "hijri". Dates after ``today`` (plus a day, for zones
-    ahead of UTC) are dropped: a page cannot be published in the future.
+
+@functools.lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    return fold_arabic(ch)
+
+
+def _folded_with_offsets(text: str) -> tuple[str, list[int] | None]:
+    """``fold_arabic(text)`` and, for each folded character, where it came from in ``text``.
+
+    Folding character by character gives the same string unless NFKC composes across
+    characters (a decomposed hamza); the offsets are None then, and spans are reported as
+    folded."""
+    folded = fold_arabic(text)
+    parts: list[str] = []
+    offsets: list[int] = []
+    for index, ch in enumerate(text):
+        piece = _fold_char(ch)
+        parts.append(piece)
+        offsets.extend([index] * len(piece))
+    if "".join(parts) != folded:
+        return folded, None
+    offsets.append(len(text))
+    return folded, offsets
+
+
+def find_dates(text: str, today: date | None = None) -> list[FoundDate]:
+    """Every plausible date in a visible text, in reading order.
+
+    Dates after ``today`` (plus a day, for zones ahead of UTC) are dropped: a page cannot be
+    published in the future.
     """
     latest = (today or datetime.now(UTC).date()) + timedelta(days=1)
-    folded = fold_arabic(text)
-    found: list[tuple[int, date, str]] = []
+    folded, offsets = _folded_with_offsets(text)
+    found: list[FoundDate] = []
 
-    def add(pos: int, value: date | None, calendar: str) -> None:
-        if value is not None:
-            found.append((pos, value, calendar))
+    def add(m: re.Match[str], value: date | None, calendar: str) -> None:
+        if value is None:
+            return
+        start, end = m.span()
+        written = text[offsets[start] : offsets[end]] if offsets else folded[start:end]
+        found.append(FoundDate(start, value, calendar, " ".join(written.split())))
 
     for m in _DAY_MONTH_YEAR.finditer(folded):
         month = _month_of(m.group(2), _GREGORIAN)
-        add(m.start(), _gregorian(int(m.group(3)), month, int(m.group(1)), latest), "gregorian")
+        add(m, _gregorian(int(m.group(3)), month, int(m.group(1)), latest), "gregorian")
     for m in _MONTH_DAY_YEAR.finditer(folded):
         month = _month_of(m.group(1), _GREGORIAN)
-        add(m.start(), _gregorian(int(m.group(3)), month, int(m.group(2)), latest), "gregorian")
+        add(m, _gregorian(int(m.group(3)), month, int(m.group(2)), latest), "gregorian")
     for m in _HIJRI_DATE.finditer(folded):
         month = _month_of(m.group(2), _HIJRI)
-        add(m.start(), _hijri(int(m.group(3)), month, int(m.group(1)), latest), "hijri")
+        add(m, _hijri(int(m.group(3)), month, int(m.group(1)), latest), "hijri")
     for m in _NUMERIC_YMD.finditer(folded):
         year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
         value = _gregorian(year, month, day, latest) or _hijri(year, month, day, latest)
-        add(m.start(), value, "gregorian" if year >= MIN_YEAR else "hijri")
+        add(m, value, "gregorian" if year >= MIN_YEAR else "hijri")
     for m in _NUMERIC_DMY.finditer(folded):
         day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
         # Arab sites write day first; month first only when day-first cannot be a date.
@@ -199,19 +236,30 @@ def find_arabic_dates(text: str, today: date | None = None) -> list[tuple[int, d
             or _gregorian(year, day, month, latest)
             or _hijri(year, month, day, latest)
         )
-        add(m.start(), value, "gregorian" if year >= MIN_YEAR else "hijri")
-    found.sort(key=lambda item: item[0])
+        add(m, value, "gregorian" if year >= MIN_YEAR else "hijri")
+    found.sort(key=lambda item: item.pos)
     return found
 
 
-def parse_arabic_date(text: str, today: date | None = None) -> date | None:
+def find_arabic_dates(text: str, today: date | None = None) -> list[tuple[int, date, str]]:
+    """``find_dates`` as ``(position, date, calendar)`` tuples."""
+    return [(f.pos, f.value, f.calendar) for f in find_dates(text, today)]
+
+
+def first_date(text: str, today: date | None = None) -> FoundDate | None:
     """The first date in a visible text; a Gregorian date wins over a Hijri one.
 
     Pages that show both ("24 شعبان 1445 هـ - 5 مارس 2024") print the same day twice, and
     the Gregorian one does not depend on the Umm al-Qura tables matching local sighting.
     """
-    found = find_arabic_dates(text, today)
-    for _, value, calendar in found:
-        if calendar == "gregorian":
-            return value
-    return found[0][1] if found else None
+    found = find_dates(text, today)
+    for item in found:
+        if item.calendar == "gregorian":
+            return item
+    return found[0] if found else None
+
+
+def parse_arabic_date(text: str, today: date | None = None) -> date | None:
+    """The date of ``first_date``."""
+    found = first_date(text, today)
+    return found.value if found else None

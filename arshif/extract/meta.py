@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from lxml.html import HtmlElement
@@ -25,25 +26,57 @@ ARTICLE_TYPES = {
 }
 
 
-def meta_content(tree: HtmlElement, *keys: str) -> str | None:
-    """First non-empty ``content`` of a ``<meta>`` whose property/name/itemprop is a key.
+@dataclass
+class _Index:
+    root: HtmlElement
+    values: dict[str, list[str]]  # property/name/itemprop (lower case) → contents, in order
+    jsonld: list[dict[str, Any]]
 
-    Keys are matched case-insensitively, in the order given (the caller's preference).
-    """
-    wanted = [key.lower() for key in keys]
-    found: dict[str, str] = {}
-    for meta in tree.iter("meta"):
+
+# One page is read by many functions (title, dates, author, section…), each asking for a few
+# keys; indexing its <meta> tags and JSON-LD once instead of scanning them per key is most of
+# the metadata cost. The index of the last tree asked about is kept: the pipeline reads one
+# page at a time, and a tree is never edited between reads (chrome removal leaves <head> and
+# <script> alone).
+_last: _Index | None = None
+
+
+def _index(tree: HtmlElement) -> _Index:
+    global _last
+    root = tree.getroottree().getroot()
+    cached = _last
+    if cached is not None and cached.root is root:
+        return cached
+    values: dict[str, list[str]] = {}
+    for meta in root.iter("meta"):
         content = (meta.get("content") or "").strip()
         if not content:
             continue
         for attr in ("property", "name", "itemprop"):
             key = (meta.get(attr) or "").strip().lower()
-            if key in wanted and key not in found:
-                found[key] = content
-    for key in wanted:
-        if key in found:
-            return found[key]
+            if key:
+                values.setdefault(key, []).append(content)
+    cached = _Index(root, values, _parse_jsonld(root))
+    _last = cached
+    return cached
+
+
+def meta_content(tree: HtmlElement, *keys: str) -> str | None:
+    """First non-empty ``content`` of a ``<meta>`` whose property/name/itemprop is a key.
+
+    Keys are matched case-insensitively, in the order given (the caller's preference).
+    """
+    values = _index(tree).values
+    for key in keys:
+        found = values.get(key.lower())
+        if found:
+            return found[0]
     return None
+
+
+def meta_values(tree: HtmlElement, key: str) -> list[str]:
+    """Every non-empty ``content`` of the ``<meta>`` tags named ``key`` (``article:tag``)."""
+    return list(_index(tree).values.get(key.lower(), []))
 
 
 def _walk(node: Any) -> Iterator[dict[str, Any]]:
@@ -57,10 +90,9 @@ def _walk(node: Any) -> Iterator[dict[str, Any]]:
                 yield from _walk(node[key])
 
 
-def jsonld_objects(tree: HtmlElement) -> list[dict[str, Any]]:
-    """Every JSON-LD object on the page, ``@graph`` and lists flattened."""
+def _parse_jsonld(root: HtmlElement) -> list[dict[str, Any]]:
     objects: list[dict[str, Any]] = []
-    for script in tree.iter("script"):
+    for script in root.iter("script"):
         if (script.get("type") or "").strip().lower() != "application/ld+json":
             continue
         raw = (script.text or "").strip()
@@ -74,7 +106,13 @@ def jsonld_objects(tree: HtmlElement) -> list[dict[str, Any]]:
     return objects
 
 
-def _types(obj: dict[str, Any]) -> set[str]:
+def jsonld_objects(tree: HtmlElement) -> list[dict[str, Any]]:
+    """Every JSON-LD object on the page, ``@graph`` and lists flattened."""
+    return _index(tree).jsonld
+
+
+def types(obj: dict[str, Any]) -> set[str]:
+    """The JSON-LD ``@type`` values of ``obj``, lower case."""
     value = obj.get("@type")
     values = value if isinstance(value, list) else [value]
     return {str(v).lower() for v in values if v}
@@ -82,9 +120,9 @@ def _types(obj: dict[str, Any]) -> set[str]:
 
 def jsonld_articles(tree: HtmlElement) -> list[dict[str, Any]]:
     """JSON-LD objects describing an article, the most specific types first."""
-    objects = [obj for obj in jsonld_objects(tree) if _types(obj) & ARTICLE_TYPES]
+    objects = [obj for obj in jsonld_objects(tree) if types(obj) & ARTICLE_TYPES]
     # A NewsArticle is about this story; a WebPage may describe the whole site's page type.
-    return sorted(objects, key=lambda obj: "webpage" in _types(obj))
+    return sorted(objects, key=lambda obj: "webpage" in types(obj))
 
 
 def jsonld_value(tree: HtmlElement, key: str) -> Any:
@@ -138,7 +176,7 @@ def site_names(tree: HtmlElement) -> list[str]:
     if twitter:
         found.append(twitter.lstrip("@"))
     for obj in jsonld_objects(tree):
-        if {"organization", "newsmediaorganization", "website"} & _types(obj):
+        if {"organization", "newsmediaorganization", "website"} & types(obj):
             found.extend(names(obj.get("name")))
         publisher = obj.get("publisher")
         if publisher:

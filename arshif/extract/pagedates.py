@@ -11,13 +11,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from arshif.extract import meta
-from arshif.extract.dates import find_arabic_dates, local_date, parse_timestamp
+from arshif.extract.dates import first_date, local_date, parse_timestamp
 
 _PUBLISHED_META = (
     "article:published_time",
@@ -66,6 +68,10 @@ class DateFinding:
     date: str  # YYYY-MM-DD, the publisher's local calendar date
     source: str
     confidence: float
+    # The value as the page states it ("2024-03-07T21:45:00+02:00", "24 شعبان 1445 هـ"), and
+    # the calendar it is written in: a Hijri date is converted, and its original kept here.
+    original: str | None = None
+    calendar: str = "gregorian"
 
 
 def _finding(value: str | None, source: str, timezone: str | None) -> DateFinding | None:
@@ -74,7 +80,8 @@ def _finding(value: str | None, source: str, timezone: str | None) -> DateFindin
     parsed = parse_timestamp(str(value))
     if parsed is None:
         return None
-    return DateFinding(local_date(parsed, timezone).isoformat(), source, CONFIDENCE[source])
+    day = local_date(parsed, timezone).isoformat()
+    return DateFinding(day, source, CONFIDENCE[source], original=str(value).strip())
 
 
 def _jsonld_date(tree: HtmlElement, key: str) -> str | None:
@@ -108,10 +115,13 @@ _PUBLISHED_PROPS = {key for key in _PUBLISHED_META} | {
 }
 
 
+_PROPERTY_ELEMENTS = XPath("//*[@content or @datetime][@property or @itemprop][not(self::meta)]")
+
+
 def _property_dates(tree: HtmlElement) -> list[str]:
     """RDFa/microdata dates on any element: ``<span property="dc:date" content="…">``."""
     found = []
-    for elem in tree.xpath("//*[not(self::meta)][@property or @itemprop]"):
+    for elem in _PROPERTY_ELEMENTS(tree):
         key = (elem.get("property") or elem.get("itemprop") or "").strip().lower()
         value = (elem.get("content") or elem.get("datetime") or "").strip()
         if key in _PUBLISHED_PROPS and value:
@@ -123,13 +133,33 @@ def declared_published(
     tree: HtmlElement, timezone: str | None, published_hint: str | None = None
 ) -> DateFinding | None:
     """The publication date the page (or its sitemap) states in machine-readable form."""
+    for value, source in _published_candidates(tree, published_hint):
+        found = _finding(value, source, timezone)
+        if found:
+            return found
+    return None
+
+
+def _published_candidates(
+    tree: HtmlElement, published_hint: str | None
+) -> Iterator[tuple[str | None, str]]:
+    # A generator: most pages declare the date in a <meta>, and the element scans below it
+    # are then never run.
+    yield published_hint, "sitemap"
+    yield meta.meta_content(tree, *_PUBLISHED_META), "meta"
+    yield _jsonld_date(tree, "datePublished"), "json-ld"
+    yield _jsonld_date(tree, "dateCreated"), "json-ld"
+    for value in _property_dates(tree):
+        yield value, "meta"
+    for value in _time_elements(tree):
+        yield value, "time-element"
+
+
+def modified(tree: HtmlElement, timezone: str | None) -> DateFinding | None:
+    """The last-modified date the page declares, if any (never the publication date)."""
     candidates = [
-        (published_hint, "sitemap"),
-        (meta.meta_content(tree, *_PUBLISHED_META), "meta"),
-        (_jsonld_date(tree, "datePublished"), "json-ld"),
-        (_jsonld_date(tree, "dateCreated"), "json-ld"),
-        *((value, "meta") for value in _property_dates(tree)),
-        *((value, "time-element") for value in _time_elements(tree)),
+        (meta.meta_content(tree, *_MODIFIED_META), "meta"),
+        (_jsonld_date(tree, "dateModified"), "json-ld"),
     ]
     for value, source in candidates:
         found = _finding(value, source, timezone)
@@ -138,25 +168,21 @@ def declared_published(
     return None
 
 
-def modified(tree: HtmlElement, timezone: str | None) -> str | None:
-    """The last-modified date the page declares, if any."""
-    for value in (meta.meta_content(tree, *_MODIFIED_META), _jsonld_date(tree, "dateModified")):
-        found = _finding(value, "meta", timezone)
-        if found:
-            return found.date
-    return None
-
-
-def htmldate_finding(value: str | None, html: str) -> DateFinding | None:
-    """htmldate's answer, distrusting a January 1st the page never spells out."""
+def htmldate_finding(
+    value: str | None, html: str, modified: DateFinding | None = None
+) -> DateFinding | None:
+    """htmldate's answer, distrusting a January 1st the page never spells out, and the day
+    the page declares as its last modification (htmldate falls back on it)."""
     if not value or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         return None
+    if modified is not None and value == modified.date:
+        return None
     if not value.endswith("-01-01"):
-        return DateFinding(value, "htmldate", CONFIDENCE["htmldate"])
+        return DateFinding(value, "htmldate", CONFIDENCE["htmldate"], original=value)
     year = value[:4]
     spelled = (f"{year}-01-01", f"{year}/01/01", f"01/01/{year}", f"01-01-{year}", f"1/1/{year}")
     if any(form in html for form in spelled):
-        return DateFinding(value, "htmldate", CONFIDENCE["htmldate-jan1"])
+        return DateFinding(value, "htmldate", CONFIDENCE["htmldate-jan1"], original=value)
     return None
 
 
@@ -176,12 +202,12 @@ def _in_chrome(elem: HtmlElement) -> bool:
     return any(anc.tag in _CHROME_ANCESTORS for anc in elem.iterancestors())
 
 
-def _first(text: str, today: date | None) -> date | None:
-    found = find_arabic_dates(text, today)
-    for _, value, calendar in found:
-        if calendar == "gregorian":
-            return value
-    return found[0][1] if found else None
+def _visible(text: str, confidence: str, today: date | None) -> DateFinding | None:
+    found = first_date(text, today)
+    if found is None:
+        return None
+    day = found.value.isoformat()
+    return DateFinding(day, "visible-text", CONFIDENCE[confidence], found.text, found.calendar)
 
 
 def visible_published(
@@ -194,18 +220,20 @@ def visible_published(
         hints = " ".join(elem.get(a) or "" for a in ("class", "id", "itemprop"))
         if not hints or not _DATE_HINT.search(hints):
             continue
-        text = elem.text_content()
+        # Spaced between elements: "<span>24 شعبان 1445 هـ</span><span>نشر</span>" must not
+        # read "هـنشر".
+        text = " ".join(elem.itertext())
         if len(text) > _MAX_DATE_ELEMENT_CHARS:
             continue
-        value = _first(text, today)
-        if value:
-            return DateFinding(value.isoformat(), "visible-text", CONFIDENCE["visible-text"])
+        found = _visible(text, "visible-text", today)
+        if found:
+            return found
     # A labelled date anywhere in the article, then a date on one of its first short lines.
     for line in body_text.splitlines():
         match = _LABELLED.search(line)
-        if match and (value := _first(line[match.end() : match.end() + 60], today)):
-            return DateFinding(value.isoformat(), "visible-text", CONFIDENCE["visible-text"])
+        if match and (found := _visible(line[match.end() : match.end() + 60], "visible-text", today)):
+            return found
     for line in [line for line in body_text.splitlines() if line.strip()][:3]:
-        if len(line) <= 120 and (value := _first(line, today)):
-            return DateFinding(value.isoformat(), "visible-text", CONFIDENCE["visible-text-body"])
+        if len(line) <= 120 and (found := _visible(line, "visible-text-body", today)):
+            return found
     return None

@@ -8,10 +8,12 @@ headline that itself contains " - " stays whole.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from urllib.parse import urlsplit
 
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from arshif.extract import meta
@@ -24,6 +26,8 @@ _SEPARATORS = re.compile(r"\s+(?:-|\||–|—|::|»)\s+")
 _GENERIC_LABELS = {"www", "m", "amp", "ar", "arabic", "news", "com", "net", "org", "co", "tv"}
 
 
+# Each candidate is compared with every site name and every other candidate.
+@functools.lru_cache(maxsize=4096)
 def _key(text: str) -> str:
     return normalize_for_matching(text).replace(" ", "")
 
@@ -135,10 +139,13 @@ def _first_named(candidates: list[str | None], names: list[str]) -> str | None:
     return None
 
 
+# Prefer the <h1> inside the article: site logos are often an <h1> too.
+_H1_PATHS = tuple(XPath(path) for path in ("//article//h1", "//main//h1", "//h1"))
+
+
 def _first_h1(tree: HtmlElement) -> str | None:
-    # Prefer the <h1> inside the article: site logos are often an <h1> too.
-    for path in ("//article//h1", "//main//h1", "//h1"):
-        for elem in tree.xpath(path):
+    for path in _H1_PATHS:
+        for elem in path(tree):
             text = _clean(elem.text_content())
             if text:
                 return text

@@ -209,6 +209,27 @@ def test_unknown_url_says_so(archive):
     assert result.returncode == 1 and "no capture" in result.stderr
 
 
+def test_texts_name_their_chrome_model_and_reextraction_writes_beside(archive):
+    store = store_for(archive)
+    models = sorted(info.key for info in store.list("models/chrome/masr-today/"))
+    assert len(models) == 2  # one version per crawl of the site
+    url = scenario().edited
+    day1 = history(archive, url)[0]
+    archived = json.loads(get(archive, url, "--at", day1["timestamp"], "--format", "json"))
+    assert archived["article"]["chrome_model"] == "masr-today/v1"
+    assert archived["article"]["extractor"].startswith("arshif-extract/")
+
+    first = arshif(archive["env"], "reextract", "--site", "masr-today", "--run", "20261128T000000Z")
+    assert "written" in first.stdout
+    again = arshif(archive["env"], "reextract", "--site", "masr-today", "--run", "20261128T000000Z")
+    assert "already there" in again.stdout
+    latest = json.loads(get(archive, url, "--at", day1["timestamp"], "--format", "json", "--extraction", "latest"))
+    assert latest["article"]["chrome_model"] == "masr-today/v2"
+    # the archived text is untouched
+    assert json.loads(get(archive, url, "--at", day1["timestamp"], "--format", "json")) == archived
+    assert [i.key for i in store.list("text/2026/11/28/masr-today/")]
+
+
 def test_a_run_that_died_after_crawling_is_completed_not_recrawled(tmp_path, s3_endpoint, demo_server):
     """The DAG died after masr-today's crawl was staged: the next run of the same date archives
     what was staged instead of crawling again."""

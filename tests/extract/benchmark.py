@@ -27,7 +27,7 @@ import trafilatura
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from arshif.extract import article as article_module  # noqa: E402
+from arshif.extract import maintext  # noqa: E402
 from arshif.extract import extract_article  # noqa: E402
 
 EVAL = ROOT.parent / "shared" / "eval"
@@ -69,7 +69,7 @@ def bare(body: bytes, url: str | None) -> str:
 
 def ours(precision: bool) -> Callable[[bytes, str | None], str]:
     def run(body: bytes, url: str | None) -> str:
-        article_module.FAVOR_PRECISION = precision
+        maintext.FAVOR_PRECISION = precision
         return extract_article(body, url=url).text
 
     return run
@@ -120,7 +120,7 @@ def arabic() -> None:
             f"cnn-arabic F1={cnn[2]:.3f} (P={cnn[0]:.3f} R={cnn[1]:.3f})  "
             f"lbc F1={lbc_f[2]:.3f} (P={lbc_f[0]:.3f} R={lbc_f[1]:.3f})"
         )
-    article_module.FAVOR_PRECISION = True
+    maintext.FAVOR_PRECISION = True
     found = extract_article(lbc_html, url=lbc_url, timezone="Asia/Beirut")
     print(
         f"lbc title ok={found.title == lbc['title']} date={found.date} ({found.date_source}) "

@@ -17,6 +17,7 @@ from extract_pages import (
 )
 
 from arshif.extract import EXTRACTOR, Article, extract_article
+from arshif.extract.article import EXTRACTOR_VERSION
 
 URL = "https://mwatan.news/900419"
 TEMPLATES = {
@@ -72,7 +73,7 @@ def test_metadata(article: Article) -> None:
     assert article.canonical_url == URL
     assert article.charset == "utf-8"
     assert article.extractor == EXTRACTOR
-    assert article.extractor.startswith("arshif-extract/1 trafilatura/")
+    assert article.extractor.startswith(f"arshif-extract/{EXTRACTOR_VERSION} trafilatura/")
     assert article.word_count == len(article.text.split())
 
 

@@ -1,0 +1,83 @@
+"""The article's text: trafilatura run on the chrome-free page, its body rendered into blocks.
+
+trafilatura is run once per page, with its metadata (and so htmldate, once) on; a second run
+favouring recall happens only when the first finds no text at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import trafilatura
+from lxml.html import HtmlElement
+
+from arshif.extract import marks
+from arshif.extract.body import render_body
+from arshif.extract.chrome_lines import drop_chrome_lines
+
+# Measured with tests/extract/benchmark.py on ../shared/eval: ScrapingHub shingle F1 0.964
+# with precision vs 0.960 without (the three Arabic pages score the same either way).
+FAVOR_PRECISION = True
+
+# htmldate, run by trafilatura's metadata: the original publication date, not the extensive
+# search, whose guesses from any date on the page are worse than the Arabic visible-text parser.
+DATE_PARAMS = {"extensive_search": False, "original_date": True}
+
+# trafilatura's metadata fields that the pipeline reads.
+_METADATA = ("title", "author", "url", "sitename", "description", "date", "image", "categories", "tags")
+
+
+@dataclass
+class MainText:
+    blocks: list[str] = field(default_factory=list)
+    headings: list[str] = field(default_factory=list)
+    metadata: dict[str, Any] = field(default_factory=dict)  # trafilatura's, marks restored
+
+
+def _run_trafilatura(tree: HtmlElement, url: str | None) -> Any:
+    options: dict[str, Any] = {
+        "url": url,
+        "with_metadata": True,
+        "include_comments": False,
+        "include_tables": True,
+        # Keeps <hi> (bold) in the body tree, so a bold-only paragraph can be read as the
+        # subheading it is on many Arabic CMSs; the stored text is rendered without markup.
+        "include_formatting": True,
+        "favor_precision": FAVOR_PRECISION,
+        "date_extraction_params": dict(DATE_PARAMS),
+    }
+    # trafilatura copies a tree it is given before changing it, so ``tree`` stays usable.
+    document = trafilatura.bare_extraction(tree, **options)
+    if document is None or not (document.text or "").strip():
+        # Short briefs can fall below trafilatura's size thresholds in precision mode; ask for
+        # recall before giving up on the text.
+        options["favor_precision"] = False
+        document = trafilatura.bare_extraction(tree, favor_recall=True, **options) or document
+    return document
+
+
+def _restored(value: Any) -> Any:
+    if isinstance(value, str):
+        return marks.restore(value).strip() or None
+    if isinstance(value, list):
+        return [marks.restore(str(item)).strip() for item in value if str(item).strip()]
+    return value
+
+
+def extract_main(tree: HtmlElement, html: str, url: str | None) -> MainText:
+    """Blocks, subheadings and trafilatura's metadata of ``tree`` (parsed from ``html``, chrome
+    already removed). Bidi marks are protected in ``tree`` for trafilatura and put back."""
+    stand_ins = marks.protect_tree(tree, html)
+    try:
+        document = _run_trafilatura(tree, url)
+    finally:
+        marks.restore_tree(tree, stand_ins)
+    if document is None:
+        return MainText()
+    rendered = render_body(document.body)
+    blocks = drop_chrome_lines(rendered.blocks)
+    kept = {" ".join(block.split()) for block in blocks}
+    metadata = {key: _restored(getattr(document, key, None)) for key in _METADATA}
+    headings = [h for h in rendered.headings if h in kept]
+    return MainText(blocks, headings, metadata)

@@ -1,0 +1,222 @@
+"""What kind of page a capture is: an article, a section (index) page, a video or gallery
+page, or a stub (error page, soft 404, paywall, anti-bot challenge, next to nothing).
+
+Every page is archived; only articles go into article text. The rules are few and each
+gives its reason, in the order below (the first that fits wins):
+
+1. stub: an HTTP error status, an anti-bot challenge, an error/"not found" page, a paywall
+2. media: the page declares a video/gallery (og:type video.*, JSON-LD VideoObject…) or a
+   player/gallery dominates, and there is little prose
+3. section: many headline-like links and hardly any prose that is not one of them
+4. stub: near-empty (a few words)
+5. article otherwise
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+from lxml.etree import XPath
+from lxml.html import HtmlElement
+
+from arshif.extract import meta
+from arshif.textnorm import normalize_for_matching
+
+# A link whose text has at least four words reads as a headline ("البنك المركزي يبقي أسعار
+# الفائدة"); menus ("الرئيسية", "اقتصاد") and pagers are shorter.
+_MIN_HEADLINE_WORDS = 4
+_MIN_HEADLINE_CHARS = 15  # four short words and their spaces; shorter links are not split
+_MAX_HEADLINE_WORDS = 30
+_VIDEO_HOSTS = re.compile(
+    r"youtube\.com|youtu\.be|youtube-nocookie|vimeo\.com|dailymotion\.com|dai\.ly|"
+    r"facebook\.com/plugins/video|jwplayer|jwplatform|brightcove|kaltura|streamable|twitch\.tv"
+)
+# Images in a gallery or slideshow container ("gallery", "galleria", "slider", "slideshow").
+_GALLERY_IMAGES = XPath(
+    "//body//img[ancestor::*[contains(@class, 'galler') or contains(@class, 'slide')]]"
+)
+_GALLERY_MIN_IMAGES = 4
+_MEDIA_TYPES = {"videoobject", "mediagallery", "imagegallery", "photograph"}
+_LISTING_TYPES = {"collectionpage", "itemlist", "searchresultspage", "profilepage"}
+_MEDIA_PATH = re.compile(r"/(?:videos?|فيديو|gallery|galleries|photos?|albums?|صور|مصور)(?:/|$)")
+
+# Thresholds, in characters of extracted prose (text outside headline links).
+_MEDIA_DECLARED_PROSE = 1500  # a video page's description is short; an article with a clip is not
+_MEDIA_PLAYER_PROSE = 300  # a page with a player and less than a 300-character brief
+_SECTION_LINKS = 10  # a section page lists at least this many headlines…
+_SECTION_PROSE = 200  # …and has less prose than the shortest brief (300 characters)
+_SECTION_LINK_SHARE = 0.6  # …or its "text" is mostly those headlines
+# …or its title is a section's name ("اقتصاد"), where an article's is a headline (4+ words)
+_DECLARED_SECTION_PROSE = 1500
+_NEAR_EMPTY_WORDS = 8  # a one-line breaking-news item ("عاجل.. …") has more
+
+
+@dataclass(frozen=True)
+class Signals:
+    """What the untouched page shows (read before chrome removal changes it)."""
+
+    headlines: frozenset[str]  # texts of headline-like links, spaces collapsed
+    headline_links: int
+    players: int
+    og_type: str
+    jsonld_types: frozenset[str]
+    head_title: str
+    h1: str
+
+
+def _collapsed(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _headlines(tree: HtmlElement) -> list[str]:
+    # tree.iter() filters by tag in C; cheaper than an XPath that counts words per link.
+    found = []
+    for link in tree.iter("a"):
+        text = link.text_content()
+        if len(text) >= _MIN_HEADLINE_CHARS:
+            words = text.split()
+            if _MIN_HEADLINE_WORDS <= len(words) <= _MAX_HEADLINE_WORDS:
+                found.append(" ".join(words))
+    return found
+
+
+def signals(tree: HtmlElement) -> Signals:
+    links = _headlines(tree)
+    players = sum(
+        1
+        for elem in tree.iter("video", "iframe")
+        if elem.tag == "video" or _VIDEO_HOSTS.search(elem.get("src") or "")
+    )
+    h1 = next(iter(tree.iter("h1")), None)
+    types: set[str] = set()
+    for obj in meta.jsonld_objects(tree):
+        types |= meta.types(obj)
+    return Signals(
+        headlines=frozenset(links),
+        headline_links=len(links),
+        players=players,
+        og_type=(meta.meta_content(tree, "og:type") or "").strip().lower(),
+        jsonld_types=frozenset(types),
+        head_title=" ".join((tree.findtext(".//title") or "").split()),
+        h1=" ".join(h1.text_content().split()) if h1 is not None else "",
+    )
+
+
+_CHALLENGE = re.compile(
+    r"just a moment|checking your browser|checking if the site connection is secure|"
+    r"attention required|verify you are human|are you a robot|captcha|ddos protection|"
+    r"enable javascript and cookies to continue|access denied|request unsuccessful|"
+    r"جار[يى] التحقق|تحقق من انك لست|لست روبوت|التحقق من متصفحك",
+    re.IGNORECASE,
+)
+_ERROR = re.compile(
+    r"^(?:error\s*)?404\b|\b404\s*(?:error|not found)|page not found|page (?:does not|doesn't) "
+    r"exist|page introuvable|^not found$|"
+    r"الصفحة (?:المطلوبة |التي تبحث عنها )?غير (?:موجودة|متوفرة|متاحة)|"
+    r"لم يتم العثور على (?:الصفحة|المحتوى)|خطا 404|^عذرا الصفحة",
+    re.IGNORECASE,
+)
+_PAYWALL = re.compile(
+    r"للمشتركين فقط|حصري للمشتركين|اشترك (?:الان )?(?:للاستمرار|لمتابعة|لقراءة)|"
+    r"subscribers only|subscribe to (?:continue|read)|to continue reading,? (?:please )?subscribe|"
+    r"already a subscriber",
+    re.IGNORECASE,
+)
+# Error and challenge pages are short; a long article that mentions "captcha" is an article.
+_STUB_MAX_PROSE = 1000
+
+
+def _key(text: str) -> str:
+    return normalize_for_matching(text)
+
+
+def _prose(blocks: list[str], headlines: frozenset[str]) -> tuple[int, int]:
+    """Characters of text outside headline links, and inside them."""
+    prose = linked = 0
+    for block in blocks:
+        for line in block.splitlines():
+            line = _collapsed(line)
+            if line in headlines:
+                linked += len(line)
+            else:
+                prose += len(line)
+    return prose, linked
+
+
+def _stub_reason(sig: Signals, title: str, blocks: list[str], prose: int) -> str | None:
+    if prose > _STUB_MAX_PROSE:
+        return None
+    lead = _key(" ".join(blocks[:2]))[:300]
+    for text in (sig.head_title, title, sig.h1, lead):
+        key = _key(text)
+        if match := _CHALLENGE.search(key):
+            return f"anti-bot challenge: {match.group(0)!r}"
+    for text in (sig.head_title, title, sig.h1, lead):
+        if match := _ERROR.search(_key(text)):
+            return f"error page: {match.group(0)!r}"
+    if match := _PAYWALL.search(_key(" ".join(blocks))):
+        return f"paywall: {match.group(0)!r}"
+    return None
+
+
+def _declared_media(sig: Signals, url: str | None) -> str | None:
+    if sig.og_type.startswith("video"):
+        return f"og:type {sig.og_type}"
+    media = sig.jsonld_types & _MEDIA_TYPES
+    if media and not sig.jsonld_types & meta.ARTICLE_TYPES - {"webpage"}:
+        return f"JSON-LD {sorted(media)[0]}"
+    path = unquote(urlsplit(url or "").path).lower()
+    if _MEDIA_PATH.search(path):
+        return f"URL path {path!r}"
+    return None
+
+
+def classify(
+    sig: Signals,
+    blocks: list[str],
+    tree: HtmlElement,
+    title: str | None = None,
+    url: str | None = None,
+    status: int | None = None,
+) -> tuple[str, str]:
+    """``(page_kind, reason)`` for a page, from its signals and its extracted blocks.
+
+    ``tree`` is the page, read for galleries only when the prose is short (chrome removal
+    leaves galleries alone, so it may have run)."""
+    if status is not None and status >= 400:
+        return "stub", f"HTTP status {status}"
+    prose, linked = _prose(blocks, sig.headlines)
+    if reason := _stub_reason(sig, title or "", blocks, prose):
+        return "stub", reason
+    declared = _declared_media(sig, url)
+    if declared and prose < _MEDIA_DECLARED_PROSE:
+        return "media", f"{declared}, {prose} characters of prose"
+    if prose < _MEDIA_PLAYER_PROSE:
+        images = 0 if sig.players else len(_GALLERY_IMAGES(tree))
+        if sig.players or images >= _GALLERY_MIN_IMAGES:
+            what = f"{sig.players} video player(s)" if sig.players else f"gallery of {images}"
+            return "media", f"{what}, {prose} characters of prose"
+    links = sig.headline_links
+    listing = sig.jsonld_types & _LISTING_TYPES
+    declared_article = sig.og_type == "article" or bool(
+        sig.jsonld_types & meta.ARTICLE_TYPES - {"webpage"}
+    )
+    if links >= _SECTION_LINKS:
+        share = linked / (linked + prose) if linked + prose else 0.0
+        if share >= _SECTION_LINK_SHARE:
+            return "section", f"{links} headline links; {share:.0%} of the text is headlines"
+        if not declared_article and prose < _SECTION_PROSE:
+            return "section", f"{links} headline links, {prose} characters of prose"
+        # An article's title (and <h1>) is a headline; a section page's is the section's name,
+        # and whatever trafilatura took for its text (teasers) is no article however long.
+        named = [t for t in (title or "", sig.h1) if t]
+        if not declared_article and named and all(len(t.split()) < 4 for t in named):
+            return "section", f"{links} headline links under the title {named[0]!r}"
+    if listing and links >= _SECTION_LINKS // 2 and prose < _DECLARED_SECTION_PROSE:
+        return "section", f"JSON-LD {sorted(listing)[0]}, {links} headline links"
+    words = sum(len(block.split()) for block in blocks)
+    if words < _NEAR_EMPTY_WORDS:
+        return "stub", f"near-empty: {words} words of text"
+    return "article", f"{prose} characters of prose"

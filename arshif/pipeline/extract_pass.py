@@ -1,0 +1,95 @@
+"""Extract: every article page of one site's crawl, after the crawl, in the crawl subprocess.
+
+Extraction waits for the crawl to end so that the site's chrome can be learned from all of
+today's pages before any text is kept: first each page is extracted, then the site's chrome
+model (the previous version plus today's articles) becomes the next version, then every text
+is filtered with it. Each capture records the model version its text was made with.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+from warcio.archiveiterator import ArchiveIterator
+
+from arshif import layout
+from arshif.config import Site
+from arshif.extract import extract_article
+from arshif.extract.article import refilter
+from arshif.extract.site_chrome import ChromeLearner, SiteChrome
+from arshif.urls import canonical_url
+
+log = logging.getLogger(__name__)
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def load_site_chrome(store, site: str) -> tuple[SiteChrome, str | None]:
+    """The newest saved model of a site (an empty one before the first crawl) and its key."""
+    keys = sorted(info.key for info in store.list(layout.site_chrome_prefix(site))
+                  if info.key.endswith(".json"))
+    if not keys:
+        return SiteChrome(site=site), None
+    return SiteChrome.from_json(store.get_json(keys[-1])), keys[-1]
+
+
+def save_site_chrome(store, model: SiteChrome) -> str:
+    key = layout.site_chrome_key(model.site, model.version)
+    store.put_json_once(key, model.to_json())
+    return key
+
+
+def read_payload(warc_path: Path, offset: int) -> tuple[bytes, str | None]:
+    """The body of the response record at ``offset``, content-encoding undone."""
+    with warc_path.open("rb") as fh:
+        fh.seek(offset)
+        record = next(iter(ArchiveIterator(fh)))
+        content_type = record.http_headers.get_header("Content-Type") if record.http_headers else None
+        return record.content_stream().read(), content_type
+
+
+def _extract_one(item: dict, warc_path: Path, site: Site):
+    if item["status"] != 200:
+        return None, f"HTTP {item['status']}"
+    body, content_type = read_payload(warc_path, item["response"]["offset"])
+    if content_type and not content_type.lower().startswith(HTML_TYPES):
+        return None, f"not HTML ({content_type})"
+    try:
+        article = extract_article(body, url=item["url"], content_type=content_type, timezone=site.timezone,
+                                  published_hint=(item.get("hints") or {}).get("published"))
+    except Exception as exc:  # noqa: BLE001 - one bad page must not end the crawl's extraction
+        log.warning("extraction failed for %s: %r", item["url"], exc)
+        return None, f"{type(exc).__name__}: {exc}"
+    return article, None
+
+
+def extract_crawl(store, site: Site, run_key: str, items_path: Path, warc_path: Path) -> dict:
+    """Adds the extracted article to every article capture in ``items_path`` (rewritten)."""
+    items = [json.loads(line) for line in items_path.read_text(encoding="utf-8").splitlines()]
+    extracted = []
+    for item in items:
+        if item.get("type") == "capture" and item.get("role") == "article":
+            # Kept so that a later re-extraction reads dates the same way.
+            item.setdefault("hints", {})["timezone"] = site.timezone
+            article, error = _extract_one(item, warc_path, site)
+            item["extraction_error"] = error
+            if article is not None:
+                extracted.append((item, article))
+
+    previous, _ = load_site_chrome(store, site.name)
+    learner = ChromeLearner(previous, run_key)
+    for item, article in extracted:
+        if getattr(article, "page_kind", "article") == "article":
+            learner.observe(canonical_url(item["url"]), article.text)
+    model = learner.model()
+    model_key = save_site_chrome(store, model)
+
+    for item, article in extracted:
+        item["article"] = refilter(article, model).to_dict()
+        item["chrome_model"] = model_key
+    items_path.write_text("".join(json.dumps(i, ensure_ascii=False) + "\n" for i in items), encoding="utf-8")
+    summary = {"articles": len(extracted), "chrome_model": model_key,
+               "chrome_lines": len(model.chrome_keys())}
+    log.info("extracted %s: %s", site.name, summary)
+    return summary

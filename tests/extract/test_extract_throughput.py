@@ -1,0 +1,75 @@
+"""Throughput: each page parsed once, trafilatura and htmldate run once, and arshif keeps
+pace with bare trafilatura (with metadata) on the ScrapingHub pages.
+
+The issue's bar is 0.8× (measured with tests/extract/throughput.py, figures in the reply of
+the change); the timed test here only guards against a gross regression on a shared machine.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+import trafilatura
+import trafilatura.metadata
+from extract_pages import seed_page
+from site_pages import BRIEFS, brief_page
+from throughput import EVAL, arshif, bare, load_pages, timed
+
+import arshif.extract.article as article_module
+import arshif.extract.maintext as maintext_module
+
+
+@pytest.fixture
+def calls(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+    """Counts calls to the costly steps; each still runs for real."""
+    counts: Counter[str] = Counter()
+
+    def counting(name: str, real: Callable[..., Any]) -> Callable[..., Any]:
+        def run(*args: Any, **kwargs: Any) -> Any:
+            counts[name] += 1
+            return real(*args, **kwargs)
+
+        return run
+
+    monkeypatch.setattr(article_module, "load_html", counting("parse", article_module.load_html))
+    monkeypatch.setattr(
+        maintext_module.trafilatura,
+        "bare_extraction",
+        counting("trafilatura", trafilatura.bare_extraction),
+    )
+    monkeypatch.setattr(
+        trafilatura.metadata, "find_date", counting("htmldate", trafilatura.metadata.find_date)
+    )
+    return counts
+
+
+@pytest.mark.parametrize(
+    "html",
+    [seed_page(nested=True), brief_page(BRIEFS["egypt-300"])],
+    ids=["seed", "brief-300"],
+)
+def test_each_step_runs_once(calls: Counter[str], html: str) -> None:
+    article_module.extract_article(html.encode("utf-8"), url="https://example.com/a/1")
+    assert calls == {"parse": 1, "trafilatura": 1, "htmldate": 1}
+
+
+def test_second_trafilatura_run_only_when_the_first_is_empty(calls: Counter[str]) -> None:
+    html = '<html><body><div><img src="a.png"></div></body></html>'
+    article_module.extract_article(html)
+    assert calls["parse"] == 1 and calls["trafilatura"] == 2
+
+
+@pytest.mark.skipif(not EVAL.is_dir(), reason=f"no eval data at {EVAL}")
+def test_keeps_pace_with_bare_trafilatura() -> None:
+    pages = load_pages(20)
+    timed(bare, pages[:3])
+    timed(arshif, pages[:3])
+    totals = {"bare": 0.0, "arshif": 0.0}
+    for round_no in range(2):
+        for name in ("bare", "arshif") if round_no == 0 else ("arshif", "bare"):
+            totals[name] += timed(bare if name == "bare" else arshif, pages)
+    ratio = totals["bare"] / totals["arshif"]
+    assert ratio >= 0.6, f"arshif at {ratio:.2f}× bare trafilatura's documents per second"
