@@ -50,6 +50,13 @@ class CapturedFetch:
     extra: dict = field(default_factory=dict)
 
 
+def warcinfo_fields(**extra: str) -> dict[str, str]:
+    """What every arshif WARC file says about itself in its warcinfo record."""
+    return {"software": f"arshif/{__version__} (Scrapy, warcio)", "format": "WARC File Format 1.1",
+            "conformsTo": "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/",
+            "http-header-note": HEADER_NOTE, **extra}
+
+
 def warc_date(moment: datetime) -> str:
     """WARC 1.1 dates carry microseconds."""
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
@@ -66,10 +73,7 @@ class WarcFileWriter:
         self.path = path
         self._fh = path.open("wb")
         self._writer = WARCWriter(self._fh, gzip=True, warc_version=WARC_VERSION)
-        info = {"software": f"arshif/{__version__} (Scrapy, warcio)", "format": "WARC File Format 1.1",
-                "conformsTo": "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/",
-                "http-header-note": HEADER_NOTE, **warcinfo}
-        record = self._writer.create_warcinfo_record(path.name, info)
+        record = self._writer.create_warcinfo_record(path.name, warcinfo_fields(**warcinfo))
         self._write(record)
 
     def _write(self, record) -> CapturedRecord:

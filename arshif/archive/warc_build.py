@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from warcio.archiveiterator import ArchiveIterator
 from warcio.warcwriter import WARCWriter
 
-from spiders.capture import HEADER_NOTE, WARC_VERSION
+from spiders.capture import WARC_VERSION, warcinfo_fields
 
 ARSHIF_NS = uuid.UUID("6f1c2d1e-7a35-4d6b-9a43-2d3a5b7e9c10")
 
@@ -40,10 +40,8 @@ class ArchiveWarcBuilder:
     def __init__(self, filename: str, run_key: str, site: str, first_date: str, info: dict[str, str]) -> None:
         self.buffer = io.BytesIO()
         self.writer = WARCWriter(self.buffer, gzip=True, warc_version=WARC_VERSION)
-        fields = {"software": "arshif (Scrapy, warcio)", "format": "WARC File Format 1.1",
-                  "conformsTo": "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/",
-                  "http-header-note": HEADER_NOTE, "isPartOf": f"arshif-{run_key}", **info}
-        record = self.writer.create_warcinfo_record(filename, fields)
+        record = self.writer.create_warcinfo_record(
+            filename, warcinfo_fields(isPartOf=f"arshif-{run_key}", **info))
         record.rec_headers.replace_header("WARC-Record-ID", derived_id(filename, "warcinfo"))
         record.rec_headers.replace_header("WARC-Date", first_date)
         self._write(record)

@@ -45,6 +45,18 @@ def article_text(capture: dict) -> str | None:
     return article.get("text") or None
 
 
+def _payload_of(capture: dict) -> dict:
+    """Where the bytes of ``capture`` are: its own record, or for a revisit the one it refers to."""
+    if capture.get("payload_record_id"):
+        return {"payload_record_id": capture["payload_record_id"],
+                "payload_warc_file": capture.get("payload_warc_file"),
+                "payload_warc_offset": capture.get("payload_warc_offset"),
+                "payload_warc_length": capture.get("payload_warc_length")}
+    return {"payload_record_id": capture["record_id"], "payload_warc_file": capture.get("warc_file"),
+            "payload_warc_offset": capture.get("warc_offset"),
+            "payload_warc_length": capture.get("warc_length")}
+
+
 class Deduper:
     """Decides captures in fetch order; captures decided earlier in the run count as previous."""
 
@@ -66,16 +78,12 @@ class Deduper:
         last_text = self._previous(url, with_text=True)
         version = last_text["version"] if last_text else None
 
-        if last and last.get("digest") and last["digest"] == capture["payload_digest"] and capture["status"] == last["status"]:
+        if last and last.get("digest") == capture["payload_digest"] and last["status"] == capture["status"]:
             verdict = Verdict(
                 record_id=capture["response"]["record_id"], canonical_url=url, kind="revisit",
                 change="identical" if fingerprint else None, version=version,
                 text_fingerprint=last.get("text_fingerprint"),
-                payload_record_id=last.get("payload_record_id") or last["record_id"],
-                payload_warc_file=last.get("payload_warc_file") or last.get("warc_file"),
-                payload_warc_offset=last.get("payload_warc_offset") if last.get("payload_warc_file") else last.get("warc_offset"),
-                payload_warc_length=last.get("payload_warc_length") if last.get("payload_warc_file") else last.get("warc_length"),
-                refers_to_url=last["url"], refers_to_date=last["timestamp"],
+                refers_to_url=last["url"], refers_to_date=last["timestamp"], **_payload_of(last),
             )
         elif fingerprint and last_text and last_text["text_fingerprint"] == fingerprint:
             verdict = Verdict(capture["response"]["record_id"], url, "unchanged", "unchanged",
