@@ -313,7 +313,9 @@ def _link_dense(elem: HtmlElement, ignore: int = 0) -> bool:
     return text > 0 and _link_text_len(elem) >= 0.5 * text
 
 
-def _strip_boxes(tree: HtmlElement, guard: _Guard, candidates: list[tuple[str, HtmlElement]]) -> int:
+def _strip_boxes(
+    tree: HtmlElement, guard: _Guard, candidates: list[tuple[str, HtmlElement]]
+) -> int:
     removed = 0
     for label in _labelled_nodes(tree, candidates, BOX_LABELS, 300):
         if not _attached(label, tree) or not guard.allows(label):

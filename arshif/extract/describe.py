@@ -93,12 +93,15 @@ def _html_breadcrumbs(tree: HtmlElement) -> list[str]:
     return []
 
 
-def breadcrumbs(tree: HtmlElement) -> list[tuple[list[str], str]]:
+def breadcrumbs(tree: HtmlElement, html: str | None = None) -> list[tuple[list[str], str]]:
     """The page's breadcrumb trails, with their sources. Read before chrome removal, which
-    may take a trail for page furniture."""
+    may take a trail for page furniture. ``html``, the page's source, saves the walk over
+    the page when it never says "rumb"."""
     declared = _jsonld_breadcrumbs(tree)
     if declared:
         return [(declared, "json-ld:BreadcrumbList")]
+    if html is not None and "rumb" not in html:
+        return []
     return [(_html_breadcrumbs(tree), "breadcrumb")]
 
 

@@ -54,8 +54,11 @@ def _index(tree: HtmlElement) -> _Index:
             continue
         for attr in ("property", "name", "itemprop"):
             key = (meta.get(attr) or "").strip().lower()
-            if key:
-                values.setdefault(key, []).append(content)
+            if not key:
+                continue
+            # itemprop and RDFa property may hold several names: "datePublished dateCreated".
+            for name in {key, *key.split()}:
+                values.setdefault(name, []).append(content)
     cached = _Index(root, values, _parse_jsonld(root))
     _last = cached
     return cached

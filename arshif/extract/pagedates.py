@@ -168,14 +168,23 @@ def modified(tree: HtmlElement, timezone: str | None) -> DateFinding | None:
     return None
 
 
+def declares_publication(tree: HtmlElement) -> bool:
+    """True when the page has a publication-date field at all, readable or not."""
+    return bool(meta.meta_content(tree, *_PUBLISHED_META) or _jsonld_date(tree, "datePublished"))
+
+
 def htmldate_finding(
-    value: str | None, html: str, modified: DateFinding | None = None
+    value: str | None,
+    html: str,
+    modified: DateFinding | None = None,
+    publication_declared: bool = True,
 ) -> DateFinding | None:
-    """htmldate's answer, distrusting a January 1st the page never spells out, and the day
-    the page declares as its last modification (htmldate falls back on it)."""
+    """htmldate's answer, distrusting a January 1st the page never spells out, and, on a page
+    that declares a modification date but no publication date, that modification day
+    (htmldate falls back on it)."""
     if not value or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         return None
-    if modified is not None and value == modified.date:
+    if not publication_declared and modified is not None and value == modified.date:
         return None
     if not value.endswith("-01-01"):
         return DateFinding(value, "htmldate", CONFIDENCE["htmldate"], original=value)
@@ -231,7 +240,9 @@ def visible_published(
     # A labelled date anywhere in the article, then a date on one of its first short lines.
     for line in body_text.splitlines():
         match = _LABELLED.search(line)
-        if match and (found := _visible(line[match.end() : match.end() + 60], "visible-text", today)):
+        if match and (
+            found := _visible(line[match.end() : match.end() + 60], "visible-text", today)
+        ):
             return found
     for line in [line for line in body_text.splitlines() if line.strip()][:3]:
         if len(line) <= 120 and (found := _visible(line, "visible-text-body", today)):

@@ -7,7 +7,10 @@ gives its reason, in the order below (the first that fits wins):
 1. stub: an HTTP error status, an anti-bot challenge, an error/"not found" page, a paywall
 2. media: the page declares a video/gallery (og:type video.*, JSON-LD VideoObject…) or a
    player/gallery dominates, and there is little prose
-3. section: many headline-like links and hardly any prose that is not one of them
+3. section: many headline-like links and hardly any prose that is not one of them; or, at
+   an index address ("/", "/economy", "/category/…") of a page that does not declare itself
+   an article, a section name for a title or no more prose than a featured teaser; or a
+   JSON-LD CollectionPage/ItemList
 4. stub: near-empty (a few words)
 5. article otherwise
 """
@@ -48,7 +51,9 @@ _MEDIA_PLAYER_PROSE = 300  # a page with a player and less than a 300-character 
 _SECTION_LINKS = 10  # a section page lists at least this many headlines…
 _SECTION_PROSE = 200  # …and has less prose than the shortest brief (300 characters)
 _SECTION_LINK_SHARE = 0.6  # …or its "text" is mostly those headlines
-# …or its title is a section's name ("اقتصاد"), where an article's is a headline (4+ words)
+# …or, at an index address ("/", "/economy", "/category/…"), its title is a section's name
+# ("اقتصاد") where an article's is a headline (4+ words), or its prose a featured teaser
+_LISTING_PROSE = 1000
 _DECLARED_SECTION_PROSE = 1500
 _NEAR_EMPTY_WORDS = 8  # a one-line breaking-news item ("عاجل.. …") has more
 
@@ -148,13 +153,13 @@ def _prose(blocks: list[str], headlines: frozenset[str]) -> tuple[int, int]:
 def _stub_reason(sig: Signals, title: str, blocks: list[str], prose: int) -> str | None:
     if prose > _STUB_MAX_PROSE:
         return None
-    lead = _key(" ".join(blocks[:2]))[:300]
-    for text in (sig.head_title, title, sig.h1, lead):
-        key = _key(text)
+    # The page's own words for itself, normalised: its <title>, headline, <h1>, first lines.
+    said = [_key(text) for text in (sig.head_title, title, sig.h1, " ".join(blocks[:2])[:300])]
+    for key in said:
         if match := _CHALLENGE.search(key):
             return f"anti-bot challenge: {match.group(0)!r}"
-    for text in (sig.head_title, title, sig.h1, lead):
-        if match := _ERROR.search(_key(text)):
+    for key in said:
+        if match := _ERROR.search(key):
             return f"error page: {match.group(0)!r}"
     if match := _PAYWALL.search(_key(" ".join(blocks))):
         return f"paywall: {match.group(0)!r}"
@@ -171,6 +176,30 @@ def _declared_media(sig: Signals, url: str | None) -> str | None:
     if _MEDIA_PATH.search(path):
         return f"URL path {path!r}"
     return None
+
+
+# Article addresses carry an id or a date (4+ digits) or a long slug ("the-minister-said-…").
+_ARTICLE_URL = re.compile(r"\d{4,}|[^/=&]*[-_][^/=&]*[-_][^/=&]*[-_]")
+_LISTING_PATH = re.compile(
+    r"/(?:category|categories|section|sections|tag|tags|topics?|archives?|authors?|"
+    r"قسم|اقسام|أقسام|تصنيف|وسم)(?:/|$)",
+    re.IGNORECASE,
+)
+_MAX_LISTING_DEPTH = 2
+
+
+def _listing_url(url: str | None) -> bool:
+    """True for the address of an index page: "/economy", "/section/3", "/category/…", "/"."""
+    if not url:
+        return False
+    parts = urlsplit(url)
+    path = unquote(parts.path)
+    if _LISTING_PATH.search(path):
+        return True
+    segments = [s for s in path.split("/") if s]
+    return len(segments) <= _MAX_LISTING_DEPTH and not _ARTICLE_URL.search(
+        f"{path}?{unquote(parts.query)}"
+    )
 
 
 def classify(
@@ -199,7 +228,7 @@ def classify(
             what = f"{sig.players} video player(s)" if sig.players else f"gallery of {images}"
             return "media", f"{what}, {prose} characters of prose"
     links = sig.headline_links
-    listing = sig.jsonld_types & _LISTING_TYPES
+    listing_types = sig.jsonld_types & _LISTING_TYPES
     declared_article = sig.og_type == "article" or bool(
         sig.jsonld_types & meta.ARTICLE_TYPES - {"webpage"}
     )
@@ -210,12 +239,18 @@ def classify(
         if not declared_article and prose < _SECTION_PROSE:
             return "section", f"{links} headline links, {prose} characters of prose"
         # An article's title (and <h1>) is a headline; a section page's is the section's name,
-        # and whatever trafilatura took for its text (teasers) is no article however long.
+        # at an address without an article id, and whatever trafilatura took for its text
+        # (teasers) is no article however long.
         named = [t for t in (title or "", sig.h1) if t]
-        if not declared_article and named and all(len(t.split()) < 4 for t in named):
-            return "section", f"{links} headline links under the title {named[0]!r}"
-    if listing and links >= _SECTION_LINKS // 2 and prose < _DECLARED_SECTION_PROSE:
-        return "section", f"JSON-LD {sorted(listing)[0]}, {links} headline links"
+        short = named and all(len(t.split()) < _MIN_HEADLINE_WORDS for t in named)
+        listing = not declared_article and _listing_url(url)
+        if listing and short:
+            return "section", f"{links} headline links under the title {named[0]!r} at {url}"
+        # A home or section page with a featured story: its teaser is no article either.
+        if listing and prose < _LISTING_PROSE:
+            return "section", f"{links} headline links at {url}, {prose} characters of prose"
+    if listing_types and links >= _SECTION_LINKS // 2 and prose < _DECLARED_SECTION_PROSE:
+        return "section", f"JSON-LD {sorted(listing_types)[0]}, {links} headline links"
     words = sum(len(block.split()) for block in blocks)
     if words < _NEAR_EMPTY_WORDS:
         return "stub", f"near-empty: {words} words of text"

@@ -26,9 +26,15 @@ GULF = Site("الخليج اليوم", "khaleej-today.example", "ar-AE", ("مح�
 MAGHREB = Site("المغرب الآن", "maghrib-alan.example", "ar-MA", ("مجتمع", "اقتصاد", "جهات"))
 
 RELATED = [
-    ("وزير المالية يعرض مشروع الموازنة الجديدة أمام البرلمان", "عرض الوزير الخطوط العريضة للموازنة."),
+    (
+        "وزير المالية يعرض مشروع الموازنة الجديدة أمام البرلمان",
+        "عرض الوزير الخطوط العريضة للموازنة.",
+    ),
     ("ارتفاع أسعار الذهب في التعاملات المسائية اليوم", "صعد سعر الجرام عيار 21 في محلات الصاغة."),
-    ("منتخب الشباب يبدأ معسكره استعدادا لكأس أفريقيا", "يخوض المنتخب مباراتين وديتين خلال المعسكر."),
+    (
+        "منتخب الشباب يبدأ معسكره استعدادا لكأس أفريقيا",
+        "يخوض المنتخب مباراتين وديتين خلال المعسكر.",
+    ),
     ("افتتاح المعرض الدولي للكتاب بمشاركة ثلاثين دولة", "يستمر المعرض حتى نهاية الشهر الجاري."),
 ]
 MOST_READ = [
@@ -69,9 +75,7 @@ def _related_box() -> str:
     return f'<section class="box-4"><h3>اقرأ أيضا</h3><div class="cards">{cards}</div></section>'
 
 
-def _head(
-    site: Site, title: str, og_type: str, extra: str = "", jsonld: dict | None = None
-) -> str:
+def _head(site: Site, title: str, og_type: str, extra: str = "", jsonld: dict | None = None) -> str:
     ld = (
         f'<script type="application/ld+json">{json.dumps(jsonld, ensure_ascii=False)}</script>'
         if jsonld
@@ -94,7 +98,9 @@ def page(site: Site, head: str, main: str, *, classed: bool = True) -> str:
     def c(real: str) -> str:
         return real if classed else "blk"
 
-    menu = "".join(f'<li><a href="/section/{i}">{escape(s)}</a></li>' for i, s in enumerate(site.sections))
+    menu = "".join(
+        f'<li><a href="/section/{i}">{escape(s)}</a></li>' for i, s in enumerate(site.sections)
+    )
     return f"""<!DOCTYPE html>
 <html lang="{site.lang_region}" dir="rtl">
 {head}
@@ -209,11 +215,21 @@ def brief_page(
     )
     head = _head(site, brief.title, "article", extra, brief.jsonld or None)
     if markup == "br":
-        body = '<div class="article-text">' + "<br><br>".join(escape(p) for p in brief.paragraphs) + "</div>"
+        body = (
+            '<div class="article-text">'
+            + "<br><br>".join(escape(p) for p in brief.paragraphs)
+            + "</div>"
+        )
     elif markup == "divs":  # one container per paragraph, as some CMSs write
-        body = "".join(f'<div class="article-text"><p>{escape(p)}</p></div>' for p in brief.paragraphs)
+        body = "".join(
+            f'<div class="article-text"><p>{escape(p)}</p></div>' for p in brief.paragraphs
+        )
     else:
-        body = '<div class="article-text">' + "".join(f"<p>{escape(p)}</p>" for p in brief.paragraphs) + "</div>"
+        body = (
+            '<div class="article-text">'
+            + "".join(f"<p>{escape(p)}</p>" for p in brief.paragraphs)
+            + "</div>"
+        )
     byline = f'<span class="author">{escape(brief.byline)}</span>' if brief.byline else ""
     c = (lambda real: real) if classed else (lambda _real: "blk")
     tag_links = "".join(f'<a href="/tag/{i}">{escape(t)}</a>' for i, t in enumerate(brief.tags))
@@ -234,13 +250,19 @@ def brief_page(
 
 # A section (index) page: a grid of headline cards with one-line teasers.
 SECTION_CARDS = [
-    ("الحكومة تعلن خطة لخفض عجز الموازنة خلال ثلاث سنوات", "تتضمن الخطة ترشيد الإنفاق وزيادة الإيرادات."),
+    (
+        "الحكومة تعلن خطة لخفض عجز الموازنة خلال ثلاث سنوات",
+        "تتضمن الخطة ترشيد الإنفاق وزيادة الإيرادات.",
+    ),
     ("البنك المركزي يبقي أسعار الفائدة دون تغيير", "قررت لجنة السياسة النقدية تثبيت العائد."),
     ("ارتفاع الصادرات الزراعية بنسبة عشرين في المائة", "تصدرت الموالح قائمة الصادرات هذا الموسم."),
     ("افتتاح ثلاثة مصانع جديدة في المنطقة الصناعية", "توفر المصانع أكثر من ألفي فرصة عمل."),
     ("تراجع معدل التضخم للشهر الثالث على التوالي", "سجل التضخم السنوي أدنى مستوى منذ عامين."),
     ("وزير التموين يتفقد مخازن السلع الاستراتيجية", "أكد الوزير توافر احتياطي يكفي ستة أشهر."),
-    ("البورصة تربح أربعة مليارات جنيه في ختام التعاملات", "صعد المؤشر الرئيسي بدعم من مشتريات الأجانب."),
+    (
+        "البورصة تربح أربعة مليارات جنيه في ختام التعاملات",
+        "صعد المؤشر الرئيسي بدعم من مشتريات الأجانب.",
+    ),
     ("توقيع اتفاقية لتمويل مشروعات الطاقة المتجددة", "تبلغ قيمة التمويل خمسمائة مليون دولار."),
     ("هيئة الاستثمار تطلق منصة رقمية لتأسيس الشركات", "تتيح المنصة إنهاء الإجراءات خلال يوم واحد."),
     ("زيادة رأس مال صندوق دعم المشروعات الصغيرة", "يستهدف الصندوق تمويل عشرة آلاف مشروع."),
@@ -266,6 +288,17 @@ def section_page(*, declared: bool = False, teaser_repeat: int = 1) -> str:
 <ul class="pagination"><li><a href="?page=2">2</a></li><li><a href="?page=3">3</a></li>
 <li><a href="?page=2">التالي</a></li></ul>"""
     return page(site, head, main)
+
+
+def home_page() -> str:
+    """The Egyptian site's home page: a featured story (its headline as the <h1>, a teaser
+    as long as a brief) above the cards of the economy section."""
+    brief = BRIEF_300
+    featured = (
+        f'<div class="featured"><h1><a href="/news/5501">{escape(brief.title)}</a></h1>'
+        f"<p>{escape(brief.paragraphs[0])}</p></div>"
+    )
+    return section_page().replace("<h1>اقتصاد</h1>", featured)
 
 
 VIDEO_DESCRIPTION = "شاهد: لحظة وصول قافلة المساعدات إلى المعبر الحدودي صباح اليوم."

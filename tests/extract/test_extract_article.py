@@ -184,3 +184,11 @@ def test_sentence_starting_with_a_label_word_is_kept() -> None:
 def test_odd_input_never_raises(body: bytes | str) -> None:
     article = extract_article(body)
     assert isinstance(article.text, str)
+
+
+def test_marks_written_as_entities_survive() -> None:
+    # The page is parsed once and protected in the tree, so "&rlm;" and "&#8206;" (marks
+    # only once parsed) reach the text as the marks they are.
+    html = seed_page().replace("أكدت روسيا اليوم الخميس", "أكدت روسيا&rlm; اليوم&#8206; الخميس")
+    article = extract_article(html, url=URL)
+    assert "أكدت روسيا\u200f اليوم\u200e الخميس" in article.text

@@ -45,14 +45,31 @@ def test_section_from_jsonld_breadcrumbs() -> None:
         "@context": "https://schema.org",
         "@type": "BreadcrumbList",
         "itemListElement": [
-            {"@type": "ListItem", "position": 1, "name": "الرئيسية", "item": "https://mwatan.news/"},
-            {"@type": "ListItem", "position": 2, "name": "أخبار العالم", "item": "https://mwatan.news/w"},
-            {"@type": "ListItem", "position": 3, "name": "روسيا تعلن استعدادها للتعاون العسكري مع دول غرب أفريقيا بعد طرد القوات الفرنسية"},
+            {
+                "@type": "ListItem",
+                "position": 1,
+                "name": "الرئيسية",
+                "item": "https://mwatan.news/",
+            },
+            {
+                "@type": "ListItem",
+                "position": 2,
+                "name": "أخبار العالم",
+                "item": "https://mwatan.news/w",
+            },
+            {
+                "@type": "ListItem",
+                "position": 3,
+                "name": "روسيا تعلن استعدادها للتعاون العسكري مع دول غرب أفريقيا بعد طرد القوات الفرنسية",
+            },
         ],
     }
     script = f'<script type="application/ld+json">{json.dumps(crumbs, ensure_ascii=False)}</script>'
     article = _extract(_with_head(script))
-    assert (article.section, article.sources["section"]) == ("أخبار العالم", "json-ld:BreadcrumbList")
+    assert (article.section, article.sources["section"]) == (
+        "أخبار العالم",
+        "json-ld:BreadcrumbList",
+    )
 
 
 def test_section_from_html_breadcrumbs() -> None:

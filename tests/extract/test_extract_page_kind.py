@@ -9,6 +9,7 @@ from site_pages import (
     CHALLENGE_PAGE,
     VIDEO_DESCRIPTION,
     brief_page,
+    home_page,
     not_found_page,
     paywall_page,
     section_page,
@@ -16,6 +17,8 @@ from site_pages import (
 )
 
 from arshif.extract import extract_article
+
+SECTION_URL = "https://bawabet-elnil.example/section/economy"
 
 
 def _kind(html: str, **kwargs: object) -> tuple[str, str]:
@@ -26,9 +29,23 @@ def _kind(html: str, **kwargs: object) -> tuple[str, str]:
 
 @pytest.mark.parametrize("teasers", [1, 3, 10], ids=["one-line", "short", "long-teasers"])
 def test_arabic_section_page(teasers: int) -> None:
-    kind, reason = _kind(section_page(teaser_repeat=teasers))
+    kind, reason = _kind(section_page(teaser_repeat=teasers), url=SECTION_URL)
     assert kind == "section"
     assert "headline links" in reason
+
+
+def test_long_teasers_at_an_article_address_are_not_a_section() -> None:
+    # Without a listing address, a page whose text is long prose stays an article: a
+    # three-word headline ("Royal Self-Indicting Arrogance") is no section name.
+    url = "https://bawabet-elnil.example/news/2024/11/12/economy-plan-1234567"
+    assert _kind(section_page(teaser_repeat=10), url=url)[0] == "article"
+
+
+def test_home_page_with_a_featured_story() -> None:
+    # The featured teaser is as long as a brief, and the title the featured headline: only
+    # the address tells this index page from the brief itself.
+    kind, reason = _kind(home_page(), url="https://bawabet-elnil.example/")
+    assert kind == "section" and "https://bawabet-elnil.example/" in reason
 
 
 def test_declared_collection_page() -> None:
@@ -90,7 +107,9 @@ def test_short_brief_is_an_article(name: str) -> None:
 
 def test_one_line_breaking_news_is_an_article() -> None:
     # "عاجل.." items are a sentence long and still articles, in their full template.
-    sentence = "عاجل.. الرئاسة تعلن عقد قمة ثلاثية في القاهرة الأسبوع المقبل بمشاركة قادة الأردن والعراق"
+    sentence = (
+        "عاجل.. الرئاسة تعلن عقد قمة ثلاثية في القاهرة الأسبوع المقبل بمشاركة قادة الأردن والعراق"
+    )
     html = seed_page(nested=True)
     start = html.index('<div class="article-body">')
     end = html.index('<div class="related-news">')
@@ -107,6 +126,7 @@ def test_seed_is_an_article(options: dict[str, bool]) -> None:
 
 def test_article_mentioning_an_error_is_an_article() -> None:
     html = seed_page().replace(
-        "أكدت روسيا اليوم الخميس", "قالت الوزارة إن الصفحة غير موجودة على موقعها، وأكدت روسيا اليوم الخميس"
+        "أكدت روسيا اليوم الخميس",
+        "قالت الوزارة إن الصفحة غير موجودة على موقعها، وأكدت روسيا اليوم الخميس",
     )
     assert _kind(html)[0] == "article"
