@@ -112,3 +112,51 @@ def get_command(
             sys.stdout.buffer.flush()
     except StorageError as exc:
         raise _fail(f"error: cannot read the archive: {exc}") from None
+
+
+@app.command("diff")
+def diff_command(
+    url: str = typer.Argument(..., help="The article's URL (any alias)."),
+    since: str | None = typer.Option(None, "--from", help="The older capture's time (as for `get --at`)."),
+    until: str | None = typer.Option(None, "--to", help="The newer capture's time (as for `get --at`)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the changes as JSON."),
+    colour: bool | None = typer.Option(None, "--colour/--no-colour",
+                                       help="Colour instead of [-…-]{+…+} markers (default: on a terminal)."),
+) -> None:
+    """What changed in an article between two versions (default: the last two), word by word,
+    paragraph by paragraph, in the text as published."""
+    from arshif.catalog import Catalog
+    from arshif.dedupe.diff import diff_texts, render, to_json
+    from arshif.retrieve import (
+        BadTimestamp,
+        NoCapture,
+        capture_article_text,
+        diff_pair,
+        history,
+        parse_when,
+        public_fields,
+    )
+    from storage.s3 import open_store
+
+    try:
+        start, end = (parse_when(t) if t else None for t in (since, until))
+    except BadTimestamp as exc:
+        raise _fail(f"error: {exc}", 2) from None
+    catalog = Catalog()
+    try:
+        old, new = diff_pair(history(catalog, url), start, end)
+    except NoCapture as exc:
+        raise _fail(str(exc)) from None
+    finally:
+        catalog.close()
+    store = open_store(start_if_needed=True)
+    changes = diff_texts(capture_article_text(store, old), capture_article_text(store, new))
+    if as_json:
+        typer.echo(json.dumps({"from": public_fields(old), "to": public_fields(new),
+                               "changes": to_json(changes)}, ensure_ascii=False, indent=2))
+        return
+    typer.echo(f"v{old['version']} {old['timestamp']}  →  v{new['version']} {new['timestamp']}")
+    if not changes:
+        typer.echo("no change in the text")
+        return
+    typer.echo(render(changes, colour=sys.stdout.isatty() if colour is None else colour), nl=False)

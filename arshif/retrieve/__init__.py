@@ -111,3 +111,32 @@ def capture_html(store, row: dict) -> str:
     content_type = record.http_headers.get_header("Content-Type") if record.http_headers else None
     text, _charset = decode_html(body, content_type)
     return text
+
+
+def versions(rows: list[dict]) -> list[dict]:
+    """The first capture of each version of an article, oldest first."""
+    firsts: dict[int, dict] = {}
+    for row in rows:
+        if row["version"] is not None and row["version"] not in firsts:
+            firsts[row["version"]] = row
+    return [firsts[v] for v in sorted(firsts)]
+
+
+def diff_pair(rows: list[dict], since: datetime | None, until: datetime | None) -> tuple[dict, dict]:
+    """The two captures to compare: the ones nearest ``since`` and ``until`` (with text), or the
+    first captures of the last two versions."""
+    with_text = [r for r in rows if r["version"] is not None]
+    if not with_text:
+        raise NoCapture(f"no capture of {rows[0]['url']} has article text to compare")
+    if since is None and until is None:
+        firsts = versions(with_text)
+        if len(firsts) < 2:
+            raise NoCapture(f"{rows[0]['url']} has one version only (v{firsts[0]['version']}): nothing to compare")
+        return firsts[-2], firsts[-1]
+    old = nearest(with_text, since) if since else versions(with_text)[0]
+    new = nearest(with_text, until) if until else with_text[-1]
+    return old, new
+
+
+def capture_article_text(store, row: dict) -> str:
+    return (capture_document(store, row).get("article") or {}).get("text") or ""

@@ -128,6 +128,27 @@ def test_edited_article_has_two_versions_and_get_at_day1_returns_old_text(archiv
     assert as_json["version"] == 1 and as_json["article"]["text"]
 
 
+def test_diff_shows_the_edit_word_by_word(archive):
+    url = scenario().edited
+    day1, day2 = (next(a for a in expected_articles("masr-today", d) if a.url == url) for d in (1, 2))
+    result = json.loads(get_diff(archive, url, "--json"))
+    assert result["from"]["version"] == 1 and result["to"]["version"] == 2
+    inserted = " ".join(p["text"] for c in result["changes"] for p in c["pieces"] if p["op"] == "insert")
+    deleted = " ".join(p["text"] for c in result["changes"] for p in c["pieces"] if p["op"] == "delete")
+    new_words = set(" ".join(day2.paragraphs).split()) - set(" ".join(day1.paragraphs).split())
+    old_words = set(" ".join(day1.paragraphs).split()) - set(" ".join(day2.paragraphs).split())
+    assert new_words and all(w in inserted.split() for w in new_words)
+    assert all(w in deleted.split() for w in old_words)
+    plain = get_diff(archive, url, "--no-colour")
+    assert "{+" in plain and "v1" in plain.splitlines()[0]
+    unchanged = arshif(archive["env"], "diff", scenario().chrome_only, check=False)
+    assert unchanged.returncode == 1 and "one version only" in unchanged.stderr
+
+
+def get_diff(archive, url: str, *args: str) -> str:
+    return arshif(archive["env"], "diff", url, *args).stdout
+
+
 def test_byte_identical_page_became_a_revisit(archive):
     url = scenario().byte_identical
     captures = history(archive, url)
