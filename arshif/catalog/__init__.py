@@ -21,6 +21,7 @@ CAPTURE_COLUMNS = (
     "warc_file", "warc_offset", "warc_length", "request_length",
     "payload_record_id", "payload_warc_file", "payload_warc_offset", "payload_warc_length",
     "captures_object", "captures_offset", "captures_length", "title", "page_kind", "chrome_model",
+    "text_lines",  # JSON list of the text's line keys before site chrome (see dedupe)
 )
 
 SCHEMA = f"""

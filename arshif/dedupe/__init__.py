@@ -3,7 +3,9 @@
 - the same payload bytes as the URL's last capture → ``revisit`` (a WARC revisit record,
   identical-payload-digest, pointing at the record that holds the bytes);
 - different bytes but the same normalised text → ``unchanged`` (a re-render: new ads, a new
-  timestamp); the response is archived whole, the article keeps its version;
+  timestamp); the response is archived whole, the article keeps its version. Both texts are
+  compared without the lines of the same (the newer) site chrome model, so that a model that
+  learned one more line of chrome does not pass for an edit;
 - different text → a ``response`` that starts a new version of the article.
 
 Near-copies are never revisits: replay would serve the other page's bytes.
@@ -11,9 +13,12 @@ Near-copies are never revisits: replay would serve the other page's bytes.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
 from arshif.catalog import Catalog
+from arshif.extract.site_chrome import SiteChrome, fingerprint_lines
 from arshif.textnorm import text_fingerprint
 from arshif.urls import canonical_url
 
@@ -60,9 +65,28 @@ def _payload_of(capture: dict) -> dict:
 class Deduper:
     """Decides captures in fetch order; captures decided earlier in the run count as previous."""
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, load_model: Callable[[str], SiteChrome] | None = None) -> None:
         self.catalog = catalog
+        self.load_model = load_model
+        self._models: dict[str, SiteChrome] = {}
         self._in_run: dict[str, dict] = {}  # canonical URL → latest verdict-row in this run
+
+    def _model(self, key: str | None) -> SiteChrome | None:
+        if key is None or self.load_model is None:
+            return None
+        if key not in self._models:
+            self._models[key] = self.load_model(key)
+        return self._models[key]
+
+    @staticmethod
+    def _fingerprint(text: str, lines: list[str] | None, model: SiteChrome | None) -> str:
+        return fingerprint_lines(lines, model) if lines is not None else text_fingerprint(text)
+
+    def _same_text(self, previous: dict, fingerprint: str, model: SiteChrome | None) -> bool:
+        lines = previous.get("text_lines")
+        if lines is not None and fingerprint.startswith("lines:"):
+            return fingerprint_lines(json.loads(lines) if isinstance(lines, str) else lines, model) == fingerprint
+        return previous.get("text_fingerprint") == fingerprint
 
     def _previous(self, url: str, with_text: bool) -> dict | None:
         in_run = self._in_run.get(url)
@@ -73,7 +97,9 @@ class Deduper:
     def decide(self, capture: dict) -> Verdict:
         url = canonical_url(capture["url"])
         text = article_text(capture)
-        fingerprint = text_fingerprint(text) if text else None
+        lines = capture.get("text_lines")
+        model = self._model(capture.get("chrome_model"))
+        fingerprint = self._fingerprint(text, lines, model) if text else None
         last = self._previous(url, with_text=False)
         last_text = self._previous(url, with_text=True)
         version = last_text["version"] if last_text else None
@@ -85,7 +111,7 @@ class Deduper:
                 text_fingerprint=last.get("text_fingerprint"),
                 refers_to_url=last["url"], refers_to_date=last["timestamp"], **_payload_of(last),
             )
-        elif fingerprint and last_text and last_text["text_fingerprint"] == fingerprint:
+        elif fingerprint and last_text and self._same_text(last_text, fingerprint, model):
             verdict = Verdict(capture["response"]["record_id"], url, "unchanged", "unchanged",
                               version, fingerprint)
         elif fingerprint:
@@ -99,6 +125,7 @@ class Deduper:
             "record_id": verdict.record_id, "url": capture["url"], "timestamp": capture["fetched_at"],
             "status": capture["status"], "digest": capture["payload_digest"],
             "text_fingerprint": verdict.text_fingerprint, "version": verdict.version,
+            "text_lines": lines if verdict.text_fingerprint else None,
             # Within a run the payload still sits in the staged WARC: a revisit of it is resolved
             # to the archived position when the run's WARC is written.
             "payload_record_id": verdict.payload_record_id or verdict.record_id,

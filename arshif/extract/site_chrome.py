@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from arshif.textnorm import NORMALIZER_VERSION, normalize_for_matching
+from arshif.textnorm import NORMALIZER_VERSION, is_update_stamp, normalize_for_matching
 
 MODEL_FORMAT = "arshif-site-chrome/1"
 # A line on this many distinct articles is chrome. Two would let two articles quoting the same
@@ -140,6 +140,21 @@ class ChromeLearner:
         runs = self.previous.runs + ([self.run] if self.run not in self.previous.runs else [])
         return SiteChrome(site=self.previous.site, version=self.previous.version + 1, runs=runs,
                           lines=kept, min_articles=self.previous.min_articles)
+
+
+def text_line_keys(text: str) -> list[str]:
+    """The keys of a text's lines, in order, "updated at" stamps left out: enough to fingerprint
+    the text later under any version of the site's chrome, without the text itself."""
+    return [key for line in text.split("\n")
+            if line.strip() and not is_update_stamp(line) and (key := line_key(line))]
+
+
+def fingerprint_lines(keys: list[str], model: SiteChrome | None) -> str:
+    """The text's fingerprint once ``model``'s chrome lines are left out. Comparing two captures
+    under the same model keeps a newer model from passing for an edit of the article."""
+    chrome = model.chrome_keys() if model else set()
+    kept = "\n".join(key for key in keys if key not in chrome)
+    return "lines:" + hashlib.sha256(kept.encode("ascii")).hexdigest()
 
 
 def _distinct_lines(lines: Iterable[str]) -> list[str]:

@@ -18,7 +18,7 @@ from arshif import layout
 from arshif.config import Site
 from arshif.extract import extract_article
 from arshif.extract.article import refilter
-from arshif.extract.site_chrome import ChromeLearner, SiteChrome
+from arshif.extract.site_chrome import ChromeLearner, SiteChrome, text_line_keys
 from arshif.urls import canonical_url
 
 log = logging.getLogger(__name__)
@@ -86,6 +86,8 @@ def extract_crawl(store, site: Site, run_key: str, items_path: Path, warc_path: 
     model_key = save_site_chrome(store, model)
 
     for item, article in extracted:
+        # Dedupe compares texts by their lines under one model: keep the lines before filtering.
+        item["text_lines"] = text_line_keys(article.text)
         item["article"] = refilter(article, model).to_dict()
         item["chrome_model"] = model_key
     items_path.write_text("".join(json.dumps(i, ensure_ascii=False) + "\n" for i in items), encoding="utf-8")

@@ -76,6 +76,7 @@ def dedupe_run(run_key: str, sites: list[str]) -> dict:
     """Decides every staged capture of the run (revisit / unchanged / new version)."""
     from arshif.catalog import Catalog
     from arshif.dedupe import Deduper
+    from arshif.extract.site_chrome import SiteChrome
     from arshif.pipeline.staging import read_staged
 
     store, catalog = _store(), Catalog()
@@ -91,7 +92,7 @@ def dedupe_run(run_key: str, sites: list[str]) -> dict:
             continue
         key = layout.verdicts_key(run_key, site)
         if not store.exists(key):
-            deduper = Deduper(catalog)
+            deduper = Deduper(catalog, load_model=lambda key: SiteChrome.from_json(store.get_json(key)))
             lines = [json.dumps(deduper.decide(c).to_dict(), ensure_ascii=False) for c in staged.captures]
             store.put_once(key, ("\n".join(lines) + "\n").encode("utf-8"), content_type="application/x-ndjson")
         summary[site] = "decided"

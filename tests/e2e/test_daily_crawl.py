@@ -63,10 +63,23 @@ def store_for(archive):
     return ObjectStore(archive["env"]["ARSHIF_S3_ENDPOINT"], "arshif-e2e")
 
 
-def test_both_days_ran_and_reported(archive):
-    for run in archive["runs"].values():
-        assert "masr-today" in run.stdout and "levant-post" in run.stdout and "gulf-wire" in run.stdout, run.stdout
-        assert "archived" in run.stdout
+def report_rows(stdout: str) -> dict[str, dict[str, str]]:
+    lines = [line.split() for line in stdout.splitlines()]
+    heads = next(cells for cells in lines if cells[:2] == ["site", "status"])
+    return {cells[0]: dict(zip(heads, cells, strict=True)) for cells in lines
+            if len(cells) == len(heads) and cells[1] == "archived"}
+
+
+def test_both_days_ran_and_each_day2_scenario_got_its_verdict(archive):
+    day1, day2 = (report_rows(archive["runs"][d].stdout) for d in (1, 2))
+    assert set(day1) == set(day2) == {"masr-today", "levant-post", "gulf-wire"}
+    assert all(row["new"] == "24" and row["changed"] == "0" for row in day1.values()), day1
+    # Day 2: six new articles per site; the one edit; the byte-identical page; every other old
+    # article re-rendered with new chrome only (the wire copy on gulf-wire is one of the new).
+    expected = {"masr-today": ("6", "1", "23", "0"), "levant-post": ("6", "0", "23", "1"),
+                "gulf-wire": ("6", "0", "24", "0")}
+    got = {site: (row["new"], row["changed"], row["unchanged"], row["revisit"]) for site, row in day2.items()}
+    assert got == expected
 
 
 def test_every_article_of_every_site_is_archived(archive):

@@ -1,5 +1,7 @@
 """Dedupe decisions against a real SQLite catalog: revisit, unchanged, new version."""
 
+import json
+
 from arshif.catalog import Catalog
 from arshif.dedupe import Deduper
 
@@ -49,3 +51,31 @@ def test_aliases_share_one_history_and_non_articles_have_no_version(tmp_path):
     assert (first.kind, first.version, first.change) == ("response", None, None)
     again = deduper.decide(capture(2, "sha1:A", None, url="http://127.0.0.21:8765/rss.xml?utm_source=x"))
     assert again.kind == "revisit" and again.payload_record_id == "<urn:uuid:1>"
+
+
+def test_a_newer_chrome_model_is_not_an_edit(tmp_path):
+    """Day 1's text was filtered with a model that did not know a chrome line yet; day 2's model
+    does. The article did not change, so it is unchanged, not a new version."""
+    from arshif.extract.site_chrome import ChromeLearner, SiteChrome, text_line_keys
+
+    catalog = Catalog(tmp_path / "c.sqlite")
+    chrome_line = "تابعونا على فيسبوك وتويتر"
+    body = "أكدت روسيا اليوم الخميس استعدادها الكامل للتعاون العسكري.\n\nوقال لافروف إن المحادثات مثمرة."
+    text = body + "\n\n" + chrome_line
+    v1 = SiteChrome(site="s", version=1)
+    learner = ChromeLearner(v1, "r2")
+    for n in range(5):
+        learner.observe(f"http://x/{n}", f"خبر رقم {n}\n\n{chrome_line}")
+    v2 = learner.model()
+    assert v2.is_chrome(chrome_line)
+    models = {"m1": v1, "m2": v2}
+
+    first = {**capture(1, "sha1:A", text), "text_lines": text_line_keys(text), "chrome_model": "m1"}
+    verdict = Deduper(catalog, load_model=models.__getitem__).decide(first)
+    assert verdict.change == "new"
+    commit(catalog, 1, verdict, first)
+    catalog.db.execute("UPDATE captures SET text_lines = ?", (json.dumps(first["text_lines"]),))
+
+    second = {**capture(2, "sha1:B", body), "text_lines": text_line_keys(text), "chrome_model": "m2"}
+    verdict = Deduper(catalog, load_model=models.__getitem__).decide(second)
+    assert (verdict.kind, verdict.change, verdict.version) == ("unchanged", "unchanged", 1)

@@ -1,0 +1,312 @@
+"""Near-copy detection and story clusters: MinHash LSH persisted in the catalog's database.
+
+The third dedupe layer (design.md §4.1): two texts that are neither the same bytes nor the same
+normalised text, but one is a copy of the other with edits, a "read also" block, or another
+site's chrome (syndicated wire copy). A query never scans: each band of the new text's
+signature is looked up by (band, key) in ``lsh_bands``, and only the documents found there are
+read back and confirmed by the exact Jaccard of their stored shingle sets.
+
+Tables (created if missing, next to the catalog's own):
+
+- ``lsh_params``: the :class:`MinHashParams` the index was built with, as JSON. Opening an index
+  with other params is an error: stored band keys would never match new ones, silently.
+- ``lsh_docs``: one row per document: its site, its shingle set (sorted little-endian uint64,
+  8 bytes per shingle, so confirmation needs no text and a reindex with a new seed or banding
+  needs no re-extraction), and its story cluster.
+- ``lsh_bands``: one row per (band, key, document); its primary key is the (band, key) lookup
+  index, covering, so candidate lookups never touch the table rows.
+
+The SQL is plain (no SQLite-only syntax but ``BLOB`` and ``BEGIN IMMEDIATE``, each in one
+place) and lives in the small ``_sql_*`` methods, so a PostgreSQL connection needs only those.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from itertools import count
+
+import numpy as np
+
+from arshif.dedupe.minhash import (
+    DEFAULT_PARAMS,
+    U64,
+    MinHashParams,
+    band_keys,
+    jaccard_sorted,
+    shingle_array,
+    signature,
+)
+
+# design.md §4.2: ≥ 0.8 is a copy; 0.5–0.8 is more likely a rewrite or an updated version.
+# A query-time knob (not stored): it can be recalibrated on the labelled pairs without a
+# reindex, anywhere the banding still finds candidates (see minhash.py).
+DEFAULT_CONFIRM_THRESHOLD = 0.8
+
+_DDL = (
+    "CREATE TABLE IF NOT EXISTS lsh_params (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS lsh_docs (doc_id TEXT PRIMARY KEY, site TEXT, "
+    "shingles BLOB NOT NULL, cluster TEXT, added TEXT)",
+    # cluster_members, and the check that a new cluster id is not taken yet.
+    "CREATE INDEX IF NOT EXISTS lsh_docs_by_cluster ON lsh_docs (cluster)",
+    # No separate index: the primary key's (band, key, doc_id) index answers band = ? AND
+    # key = ? as a prefix, and holds doc_id too (a covering index).
+    "CREATE TABLE IF NOT EXISTS lsh_bands (band INTEGER NOT NULL, key BLOB NOT NULL, "
+    "doc_id TEXT NOT NULL, PRIMARY KEY (band, key, doc_id))",
+)
+
+# Take the write lock at the start, as the catalog does: a second writer then waits for the
+# busy timeout at BEGIN instead of failing when its read transaction tries to upgrade.
+_BEGIN = "BEGIN IMMEDIATE"
+
+
+class IndexParamsError(RuntimeError):
+    """The stored index was built with other parameters than this arshif uses."""
+
+
+@dataclass(frozen=True)
+class Match:
+    doc_id: str
+    site: str | None
+    cluster: str | None
+    jaccard: float
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    shingles: U64  # sorted, distinct
+    keys: list[bytes]  # one per band; empty for a text without words (never indexed)
+
+
+def drop_index(db: sqlite3.Connection) -> None:
+    """Removes the near-copy tables, for ``arshif reindex`` after a change of parameters."""
+    for table in ("lsh_bands", "lsh_docs", "lsh_params"):
+        db.execute(f"DROP TABLE IF EXISTS {table}")
+
+
+class NearCopyIndex:
+    """MinHash LSH over a database connection it is given (the catalog's)."""
+
+    def __init__(
+        self,
+        db: sqlite3.Connection,
+        params: MinHashParams = DEFAULT_PARAMS,
+        confirm_threshold: float = DEFAULT_CONFIRM_THRESHOLD,
+    ) -> None:
+        self.db = db
+        self.params = params
+        self.confirm_threshold = confirm_threshold
+        # Candidate rows read back from lsh_docs by the last query: what the benchmark and the
+        # no-scan test look at (it must track the number of near-copies, not the index size).
+        self.last_candidates = 0
+        with self._transaction():
+            self._sql_create_tables()
+            self._check_params()
+
+    # -- public ----------------------------------------------------------------------------
+    def add(self, doc_id: str, text: str, site: str, cluster: str | None = None) -> None:
+        """Indexes ``text`` as ``doc_id``; a doc_id already indexed is left as it is."""
+        self.add_many([(doc_id, text, site, cluster)])
+
+    def add_many(self, docs: Iterable[tuple[str, str, str, str | None]]) -> int:
+        """Indexes (doc_id, text, site, cluster) tuples in one transaction; returns how many were new.
+
+        For bulk loads (a reindex): one transaction and one executemany for all of them.
+        """
+        doc_rows: list[tuple[str, str, bytes, str | None, str]] = []
+        band_rows: list[tuple[int, bytes, str]] = []
+        added = _now()
+        with self._transaction():
+            seen: set[str] = set()
+            for doc_id, text, site, cluster in docs:
+                if doc_id in seen or self._sql_doc(doc_id) is not None:
+                    continue
+                seen.add(doc_id)
+                prepared = self._prepare(text)
+                doc_rows.append((doc_id, site, _blob(prepared.shingles), cluster, added))
+                band_rows.extend((band, key, doc_id) for band, key in enumerate(prepared.keys))
+            self._sql_insert(doc_rows, band_rows)
+        return len(doc_rows)
+
+    def query(self, text: str, exclude: str | None = None) -> list[Match]:
+        """Indexed documents whose Jaccard with ``text`` is ≥ the confirm threshold, best first."""
+        return self._confirmed(self._prepare(text), exclude)
+
+    def assign(self, doc_id: str, text: str, site: str) -> tuple[str, list[Match]]:
+        """Indexes the document and gives it a story cluster: its best match's, or a new one.
+
+        Clusters are never merged: a document that matches two clusters joins the one of its
+        best match. Merging transitively would chain A≈B≈C… into clusters whose ends share
+        nothing, and would rewrite cluster ids that were already reported.
+        """
+        prepared = self._prepare(text)
+        with self._transaction():
+            matches = self._confirmed(prepared, exclude=doc_id)
+            existing = self._sql_doc(doc_id)
+            if existing is not None and existing[0] is not None:
+                return existing[0], matches  # assigned before: the same answer again
+            # A match added without a cluster (add(..., cluster=None)) has none to give.
+            cluster = next((m.cluster for m in matches if m.cluster), None)
+            cluster = cluster or self._new_cluster_id(doc_id)
+            if existing is None:
+                band_rows = [(band, key, doc_id) for band, key in enumerate(prepared.keys)]
+                self._sql_insert([(doc_id, site, _blob(prepared.shingles), cluster, _now())],
+                                 band_rows)
+            else:
+                self._sql_set_cluster(doc_id, cluster)
+        return cluster, matches
+
+    def cluster_members(self, cluster: str) -> list[str]:
+        return self._sql_members(cluster)
+
+    def count(self) -> int:
+        return self._sql_count()
+
+    # -- the work --------------------------------------------------------------------------
+    def _prepare(self, text: str) -> _Prepared:
+        shingles = shingle_array(text, self.params.shingle)
+        if shingles.size == 0:
+            # A text without words: every such signature is the same, so indexing them would
+            # make every empty text a candidate for every other.
+            return _Prepared(shingles, [])
+        return _Prepared(shingles, band_keys(signature(shingles, self.params), self.params))
+
+    def _confirmed(self, prepared: _Prepared, exclude: str | None) -> list[Match]:
+        rows = self._sql_candidates(prepared.keys, exclude) if prepared.keys else []
+        self.last_candidates = len(rows)
+        matches = []
+        for doc_id, site, cluster, blob in rows:
+            score = jaccard_sorted(prepared.shingles, np.frombuffer(blob, dtype="<u8"))
+            if score >= self.confirm_threshold:
+                matches.append(Match(doc_id, site, cluster, score))
+        # doc_id breaks ties so that the best match (and the cluster assigned) is stable.
+        matches.sort(key=lambda m: (-m.jaccard, m.doc_id))
+        return matches
+
+    def _new_cluster_id(self, doc_id: str) -> str:
+        """``c-`` and 8 hex digits of a hash of doc_id; re-salted if that id is taken.
+
+        32 bits collide by chance (≈ 1 in 4 300 ids at 1 M clusters, by the birthday bound),
+        and a collision would silently merge two unrelated stories.
+        """
+        for attempt in count():
+            salted = doc_id if attempt == 0 else f"{doc_id}\x00{attempt}"
+            cluster = "c-" + hashlib.blake2b(salted.encode("utf-8"), digest_size=4).hexdigest()
+            if not self._sql_cluster_taken(cluster):
+                return cluster
+        raise AssertionError("unreachable")
+
+    def _check_params(self) -> None:
+        wanted = self.params.to_dict()
+        stored = self._sql_stored_params()
+        if stored is None:
+            self._sql_store_params(json.dumps(wanted, sort_keys=True))
+            stored = self._sql_stored_params()  # another process may have stored its own first
+        found = json.loads(stored or "{}")
+        if found != wanted:
+            changed = ", ".join(
+                f"{name}: {found.get(name)!r} → {wanted.get(name)!r}"
+                for name in sorted(set(found) | set(wanted))
+                if found.get(name) != wanted.get(name)
+            )
+            raise IndexParamsError(
+                f"the near-copy index in the catalog was built with other MinHash parameters "
+                f"({changed}); its signatures cannot be compared with new ones: rebuild it with "
+                "`arshif reindex`"
+            )
+
+    # -- SQL (the only part that knows the database) ---------------------------------------
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One transaction, unless the caller already holds one (then it is the caller's)."""
+        if self.db.in_transaction:
+            yield
+            return
+        self.db.execute(_BEGIN)
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def _sql_create_tables(self) -> None:
+        for statement in _DDL:
+            self.db.execute(statement)
+
+    def _sql_stored_params(self) -> str | None:
+        row = self.db.execute("SELECT value FROM lsh_params WHERE name = 'minhash'").fetchone()
+        return row[0] if row else None
+
+    def _sql_store_params(self, value: str) -> None:
+        self.db.execute(
+            "INSERT INTO lsh_params (name, value) VALUES ('minhash', ?) ON CONFLICT DO NOTHING",
+            (value,),
+        )
+
+    def _sql_doc(self, doc_id: str) -> tuple[str | None] | None:
+        """(cluster,) of an indexed document, None if it is not indexed."""
+        row = self.db.execute("SELECT cluster FROM lsh_docs WHERE doc_id = ?", (doc_id,)).fetchone()
+        return (row[0],) if row else None
+
+    def _sql_insert(self, docs: list[tuple[str, str, bytes, str | None, str]],
+                    bands: list[tuple[int, bytes, str]]) -> None:
+        self.db.executemany(
+            "INSERT INTO lsh_docs (doc_id, site, shingles, cluster, added) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT DO NOTHING",
+            docs,
+        )
+        self.db.executemany(
+            "INSERT INTO lsh_bands (band, key, doc_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+            bands,
+        )
+
+    def _sql_set_cluster(self, doc_id: str, cluster: str) -> None:
+        self.db.execute("UPDATE lsh_docs SET cluster = ? WHERE doc_id = ?", (cluster, doc_id))
+
+    @staticmethod
+    def candidates_sql(bands: int, exclude: bool) -> str:
+        """One round trip: the documents sharing any band key, with what confirmation needs.
+
+        One indexed (band, key) lookup per band, UNION to drop the documents found in several
+        bands, then the documents by primary key. Public so tests can EXPLAIN it.
+        """
+        lookups = " UNION ".join(["SELECT doc_id FROM lsh_bands WHERE band = ? AND key = ?"] * bands)
+        where_not = " AND doc_id <> ?" if exclude else ""
+        return (f"SELECT doc_id, site, cluster, shingles FROM lsh_docs "
+                f"WHERE doc_id IN ({lookups}){where_not}")
+
+    def _sql_candidates(self, keys: list[bytes], exclude: str | None
+                        ) -> list[tuple[str, str | None, str | None, bytes]]:
+        args: list[object] = [value for band, key in enumerate(keys) for value in (band, key)]
+        if exclude is not None:
+            args.append(exclude)
+        sql = self.candidates_sql(len(keys), exclude is not None)
+        return [tuple(row) for row in self.db.execute(sql, args)]  # type: ignore[misc]
+
+    def _sql_members(self, cluster: str) -> list[str]:
+        rows = self.db.execute(
+            "SELECT doc_id FROM lsh_docs WHERE cluster = ? ORDER BY added, doc_id", (cluster,)
+        )
+        return [row[0] for row in rows]
+
+    def _sql_cluster_taken(self, cluster: str) -> bool:
+        row = self.db.execute("SELECT 1 FROM lsh_docs WHERE cluster = ? LIMIT 1", (cluster,))
+        return row.fetchone() is not None
+
+    def _sql_count(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM lsh_docs").fetchone()[0]
+
+
+def _blob(shingles: U64) -> bytes:
+    # Explicit little-endian, so the stored bytes mean the same on any machine.
+    return shingles.astype("<u8", copy=False).tobytes()
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
