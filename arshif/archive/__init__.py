@@ -70,6 +70,7 @@ def build_site_archive(run_key: str, site: str, staged: StagedCrawl, verdicts: d
             "payload_warc_offset": payload_offset, "payload_warc_length": payload_length,
             "title": article.get("title"), "page_kind": article.get("page_kind"),
             "chrome_model": capture.get("chrome_model"),
+            "cluster": verdict.get("cluster"),
             "text_lines": json.dumps(capture["text_lines"]) if capture.get("text_lines") is not None else None,
         })
         index.append(cdxj_line(

@@ -22,6 +22,7 @@ CAPTURE_COLUMNS = (
     "payload_record_id", "payload_warc_file", "payload_warc_offset", "payload_warc_length",
     "captures_object", "captures_offset", "captures_length", "title", "page_kind", "chrome_model",
     "text_lines",  # JSON list of the text's line keys before site chrome (see dedupe)
+    "cluster",
 )
 
 SCHEMA = f"""
@@ -143,6 +144,21 @@ class Catalog:
             (canonical_url,),
         ).fetchone()
         return dict(row) if row else None
+
+    def cluster_of(self, canonical_url: str) -> str | None:
+        row = self.db.execute(
+            "SELECT cluster FROM captures WHERE canonical_url = ? AND cluster IS NOT NULL "
+            "ORDER BY timestamp DESC LIMIT 1", (canonical_url,)).fetchone()
+        return row["cluster"] if row else None
+
+    def cluster_members(self, cluster: str) -> list[dict]:
+        """One row per article of a story cluster: its URL, site, first capture and last version."""
+        rows = self.db.execute(
+            "SELECT canonical_url, MIN(url) AS url, site, MIN(timestamp) AS first_seen, "
+            "MAX(timestamp) AS last_seen, MAX(version) AS versions, MAX(title) AS title "
+            "FROM captures WHERE cluster = ? GROUP BY canonical_url, site ORDER BY first_seen",
+            (cluster,))
+        return [dict(r) for r in rows]
 
     def reports(self, run_key: str) -> dict[str, dict]:
         rows = self.db.execute("SELECT site, report FROM run_reports WHERE run_key = ?", (run_key,))

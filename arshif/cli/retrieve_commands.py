@@ -160,3 +160,31 @@ def diff_command(
         typer.echo("no change in the text")
         return
     typer.echo(render(changes, colour=sys.stdout.isatty() if colour is None else colour), nl=False)
+
+
+@app.command("cluster")
+def cluster_command(
+    url: str = typer.Argument(..., help="The article's URL (any alias)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the cluster as JSON."),
+) -> None:
+    """The other articles of the same story (near-copies on this and other sites), with site and
+    time of first capture."""
+    from arshif.catalog import Catalog
+    from arshif.urls import canonical_url
+
+    catalog = Catalog()
+    try:
+        key = canonical_url(url)
+        cluster = catalog.cluster_of(key)
+        if cluster is None:
+            raise _fail(f"no article text archived for {url}, so no story cluster; see `arshif history`")
+        members = catalog.cluster_members(cluster)
+    finally:
+        catalog.close()
+    others = [m for m in members if m["canonical_url"] != key]
+    if as_json:
+        typer.echo(json.dumps({"cluster": cluster, "url": url, "others": others}, ensure_ascii=False, indent=2))
+        return
+    typer.echo(f"cluster {cluster}: {len(others)} other article(s)")
+    for m in others:
+        typer.echo(f"  {m['first_seen']}  {m['site']:<14} v{m['versions']}  {m['url']}  {m['title'] or ''}")

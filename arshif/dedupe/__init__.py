@@ -37,6 +37,7 @@ class Verdict:
     payload_warc_length: int | None = None
     refers_to_url: str | None = None
     refers_to_date: str | None = None
+    cluster: str | None = None  # the story cluster: near-copies across URLs and sites share it
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -65,9 +66,14 @@ def _payload_of(capture: dict) -> dict:
 class Deduper:
     """Decides captures in fetch order; captures decided earlier in the run count as previous."""
 
-    def __init__(self, catalog: Catalog, load_model: Callable[[str], SiteChrome] | None = None) -> None:
+    def __init__(self, catalog: Catalog, load_model: Callable[[str], SiteChrome] | None = None,
+                 site: str = "") -> None:
+        from arshif.dedupe.nearcopy import NearCopyIndex
+
         self.catalog = catalog
         self.load_model = load_model
+        self.site = site
+        self.near_copies = NearCopyIndex(catalog.db)
         self._models: dict[str, SiteChrome] = {}
         self._in_run: dict[str, dict] = {}  # canonical URL → latest verdict-row in this run
 
@@ -93,6 +99,21 @@ class Deduper:
         if in_run and (not with_text or in_run.get("text_fingerprint")):
             return in_run
         return self.catalog.latest(url, with_text=with_text)
+
+    def _cluster(self, url: str, verdict: Verdict, text: str | None, last_text: dict | None) -> str | None:
+        """An article keeps its story cluster across versions; a new article joins the cluster of
+        its nearest copy (MinHash LSH, confirmed by exact Jaccard) or starts one."""
+        if not verdict.text_fingerprint:
+            return None
+        known = (last_text or {}).get("cluster")
+        if verdict.change not in ("new", "changed") or text is None:
+            return known
+        doc_id = f"{url}#v{verdict.version}"
+        if known:
+            self.near_copies.add(doc_id, text, self.site, known)
+            return known
+        cluster, _matches = self.near_copies.assign(doc_id, text, self.site)
+        return cluster
 
     def decide(self, capture: dict) -> Verdict:
         url = canonical_url(capture["url"])
@@ -121,11 +142,12 @@ class Deduper:
         else:
             verdict = Verdict(capture["response"]["record_id"], url, "response", None, None, None)
 
+        verdict.cluster = self._cluster(url, verdict, text, last_text)
         self._in_run[url] = {
             "record_id": verdict.record_id, "url": capture["url"], "timestamp": capture["fetched_at"],
             "status": capture["status"], "digest": capture["payload_digest"],
             "text_fingerprint": verdict.text_fingerprint, "version": verdict.version,
-            "text_lines": lines if verdict.text_fingerprint else None,
+            "text_lines": lines if verdict.text_fingerprint else None, "cluster": verdict.cluster,
             # Within a run the payload still sits in the staged WARC: a revisit of it is resolved
             # to the archived position when the run's WARC is written.
             "payload_record_id": verdict.payload_record_id or verdict.record_id,

@@ -25,6 +25,7 @@ rejects cheaply. 126 = 21 × 6 rather than 128: two permutations no band uses ar
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Collection
 from dataclasses import asdict, dataclass
@@ -165,6 +166,7 @@ def _mulmod_add(a: U64, x: U64, b: U64) -> U64:
     return total
 
 
+@functools.cache
 def _permutations(params: MinHashParams) -> tuple[U64, U64]:
     """The (a, b) of the universal hashes, derived from the seed with blake2b.
 
@@ -177,17 +179,13 @@ def _permutations(params: MinHashParams) -> tuple[U64, U64]:
         digest = hashlib.blake2b(f"{params.seed}:{i}".encode(), digest_size=16).digest()
         a[i] = int.from_bytes(digest[:8], "little") % (MERSENNE_61 - 1) + 1  # a ≠ 0
         b[i] = int.from_bytes(digest[8:], "little") % MERSENNE_61
+    a.flags.writeable = b.flags.writeable = False  # cached and shared by every call
     return a, b
-
-
-_PERMUTATION_CACHE: dict[MinHashParams, tuple[U64, U64]] = {}
 
 
 def signature(shingle_set: Collection[int] | U64, params: MinHashParams = DEFAULT_PARAMS) -> U64:
     """The MinHash signature: for each permutation, min over shingles of (a·x + b) mod p."""
-    if params not in _PERMUTATION_CACHE:
-        _PERMUTATION_CACHE[params] = _permutations(params)
-    a, b = _PERMUTATION_CACHE[params]
+    a, b = _permutations(params)
     x = _reduce(_as_array(shingle_set))
     if x.size == 0:
         # No shingles: every slot at its maximum. Callers do not index such documents (all

@@ -287,7 +287,7 @@ class NearCopyIndex:
         if exclude is not None:
             args.append(exclude)
         sql = self.candidates_sql(len(keys), exclude is not None)
-        return [tuple(row) for row in self.db.execute(sql, args)]  # type: ignore[misc]
+        return [(row[0], row[1], row[2], row[3]) for row in self.db.execute(sql, args)]
 
     def _sql_members(self, cluster: str) -> list[str]:
         rows = self.db.execute(

@@ -92,7 +92,8 @@ def dedupe_run(run_key: str, sites: list[str]) -> dict:
             continue
         key = layout.verdicts_key(run_key, site)
         if not store.exists(key):
-            deduper = Deduper(catalog, load_model=lambda key: SiteChrome.from_json(store.get_json(key)))
+            deduper = Deduper(catalog, load_model=lambda key: SiteChrome.from_json(store.get_json(key)),
+                              site=site)
             lines = [json.dumps(deduper.decide(c).to_dict(), ensure_ascii=False) for c in staged.captures]
             store.put_once(key, ("\n".join(lines) + "\n").encode("utf-8"), content_type="application/x-ndjson")
         summary[site] = "decided"

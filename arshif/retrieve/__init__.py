@@ -68,7 +68,7 @@ def public_fields(row: dict) -> dict:
     """A capture as ``history --json`` shows it."""
     return {
         "timestamp": row["timestamp"], "url": row["url"], "status": row["status"], "kind": row["kind"],
-        "version": row["version"], "change": row["change"], "cluster": None, "digest": row["digest"],
+        "version": row["version"], "change": row["change"], "cluster": row.get("cluster"), "digest": row["digest"],
         "title": row["title"], "site": row["site"],
         "warc": {"file": row["warc_file"], "offset": row["warc_offset"], "length": row["warc_length"]},
     }

@@ -288,3 +288,16 @@ def test_a_run_that_died_after_crawling_is_completed_not_recrawled(tmp_path, s3_
     assert "already staged" in log
     history_of_seed = json.loads(arshif(env, "history", scenario().seed, "--json").stdout)
     assert [c["kind"] for c in history_of_seed] == ["response"]
+
+
+def test_the_wire_story_on_two_sites_is_one_cluster(archive):
+    seed, copy = scenario().wire_pair
+    clusters = {c["cluster"] for url in (seed, copy) for c in history(archive, url)}
+    assert len(clusters) == 1 and None not in clusters
+    listed = json.loads(arshif(archive["env"], "cluster", copy, "--json").stdout)
+    assert [(m["canonical_url"], m["site"]) for m in listed["others"]] == [(seed, "masr-today")]
+    # other stories are not in it
+    edited = history(archive, scenario().edited)
+    assert edited[0]["cluster"] not in clusters
+    plain = arshif(archive["env"], "cluster", seed).stdout
+    assert "gulf-wire" in plain and "1 other article" in plain
