@@ -14,7 +14,7 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from arshif.config import Site
-from arshif.urls import canonical_url
+from arshif.urls import request_url
 from spiders.discovery import Lead, parse_feed, parse_sitemap
 from spiders.output import output_for
 
@@ -46,7 +46,7 @@ class NewsSpider(scrapy.Spider):
 
     def _article(self, lead: Lead) -> scrapy.Request | None:
         # One request per article however it was linked (tracking parameters, raw or encoded path).
-        lead = Lead(canonical_url(lead.url), lead.published, lead.title)
+        lead = Lead(request_url(lead.url), lead.published, lead.title)
         if not self.site.is_article_url(lead.url):
             return None
         known = self.article_leads.get(lead.url)

@@ -4,6 +4,7 @@ import json
 
 from arshif.catalog import Catalog
 from arshif.dedupe import Deduper
+from arshif.urls import canonical_url
 
 URL = "http://127.0.0.21:8765/news/1/"
 
@@ -40,7 +41,7 @@ def test_versions_across_runs(tmp_path):
         verdict = Deduper(catalog).decide(cap)
         assert (verdict.kind, verdict.change, verdict.version) == expected, n
         commit(catalog, n, verdict, cap)
-    revisit = catalog.captures_of(URL)[1]
+    revisit = catalog.captures_of(canonical_url(URL))[1]
     assert revisit["payload_warc_file"] == "w1"
 
 
