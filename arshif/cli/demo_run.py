@@ -23,6 +23,7 @@ def _examples() -> list[str]:
     first = history(catalog, edited)[0]
     catalog.close()
     levant = expected_articles("levant-post", 1)[0].url
+    wire_copy = scenario().wire_pair[1]
     exe = Path(sys.executable).parent / "arshif"
     try:
         exe = exe.relative_to(Path.cwd())
@@ -32,6 +33,8 @@ def _examples() -> list[str]:
         f"{exe} history {shlex.quote(edited)}",
         f"{exe} get {shlex.quote(edited)} --at {first['timestamp']}",
         f"{exe} get {shlex.quote(levant)} --format html | head -n 20",
+        f"{exe} diff {shlex.quote(edited)}",
+        f"{exe} cluster {shlex.quote(wire_copy)}",
     ]
 
 

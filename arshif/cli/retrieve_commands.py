@@ -50,8 +50,8 @@ def history_command(
         return
     for c in captures:
         version = f"v{c['version']}" if c["version"] is not None else "-"
-        typer.echo(f"{c['timestamp']}  {c['status']}  {c['kind']:<9}  {version:<4}  {c['digest']}  "
-                   f"{c['warc']['file']}#{c['warc']['offset']}")
+        typer.echo(f"{c['timestamp']}  {c['status']}  {c['kind']:<9}  {version:<4}  {c['cluster'] or '-':<10}  "
+                   f"{c['digest']}  {c['warc']['file']}#{c['warc']['offset']}")
 
 
 @app.command("get")
