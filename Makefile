@@ -33,10 +33,14 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 # Benchmarks: each rewrites its own section of docs/benchmarks.md.
-bench: bench-extraction
+bench: bench-extraction bench-dedupe
 
 bench-extraction: $(STAMP)
 	$(BIN)/python bench/extraction.py $(BENCH_ARGS)
+
+.PHONY: bench-dedupe
+bench-dedupe: $(STAMP)
+	$(BIN)/python bench/dedupe.py $(BENCH_DEDUPE_ARGS)
 
 # Regenerate the pins from the current, verified venv (after `pip install` of a new dependency).
 constraints: $(STAMP)

@@ -1,0 +1,457 @@
+"""The markdown of the dedupe section of docs/benchmarks.md, from the raw figures of one run."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bench.dedupe_quality import (
+    NEGATIVE,
+    POSITIVE,
+    REWRITE,
+    TARGET_PRECISION,
+    TARGET_RECALL,
+)
+
+MISSED_SHOWN = 20
+
+
+def _num(x: float | None, digits: int = 3) -> str:
+    return "–" if x is None else f"{x:.{digits}f}"
+
+
+def _mark(ok: bool) -> str:
+    return "x" if ok else " "
+
+
+def _bytes(n: int) -> str:
+    for unit, size in (("GB", 2**30), ("MB", 2**20), ("KB", 2**10)):
+        if n >= size:
+            return f"{n / size:,.1f} {unit}"
+    return f"{n} B"
+
+
+def _commit(entry: dict[str, str] | None) -> str:
+    return "–" if not entry else f"{entry['commit']} ({entry['date']} UTC)"
+
+
+# -- header and targets ----------------------------------------------------------------------
+def header(run: dict[str, Any]) -> list[str]:
+    env, p = run["environment"], run["params"]
+    memory = f", {env['memory_gb']:.0f} GB RAM" if env.get("memory_gb") else ""
+    default = run["index_default_threshold"]
+    which = (
+        "the index's default, `DEFAULT_CONFIRM_THRESHOLD`"
+        if run["threshold"] == default
+        else f"given with --threshold; the index's default is {default}"
+    )
+    return [
+        "## Near-copy detection (dedupe)",
+        "",
+        f"Command: `{run['command']}` — run {run['started']}, {run['runtime_s'] / 60:.1f} min.",
+        f"Machine: {env['cores']} cores ({env['usable_cores']} usable), {env['cpu']}{memory}; "
+        f"load average at start {env['load_average_at_start']}, at end "
+        f"{env.get('load_average_at_end', '?')} (other work shares this machine); "
+        f"{env['platform']}.",
+        f"Python {env['python']} · numpy {env['numpy']} · SQLite {env['sqlite']} · arshif at "
+        f"{env['source']}.",
+        f"Index: MinHash LSH, {p['num_perm']} permutations = {p['bands']} bands × {p['rows']} "
+        f"rows (LSH threshold ≈ {run['lsh_threshold']:.2f}), word {p['shingle']}-gram shingles, "
+        f"normaliser version {p['normalizer_version']}, algorithm {p['algorithm']}, seed "
+        f"{p['seed']:#x}; confirm threshold (exact Jaccard) {run['threshold']} ({which}).",
+    ]
+
+
+def targets(run: dict[str, Any]) -> list[str]:
+    q = run["quality"]["at_threshold"]
+    lines = [
+        f"- [{_mark((q['precision'] or 0) >= TARGET_PRECISION)}] near-copy precision "
+        f"{_num(q['precision'])} ≥ {TARGET_PRECISION} (confirm threshold {run['threshold']})",
+        f"- [{_mark((q['recall'] or 0) >= TARGET_RECALL)}] near-copy recall "
+        f"{_num(q['recall'])} ≥ {TARGET_RECALL} (confirm threshold {run['threshold']})",
+    ]
+    scale = run.get("scale")
+    ratio = scale and scale.get("ratio")
+    if ratio:
+        by_n = {s["n"]: s for s in scale["sizes"]}
+        big, small = by_n[ratio["big"]], by_n[ratio["small"]]
+        line = (
+            f"- [{_mark(ratio['passed'])}] p50 query latency at {ratio['big']:,} documents "
+            f"{big['latency_ms']['p50']:.2f} ms ≤ 2 × {small['latency_ms']['p50']:.2f} ms at "
+            f"{ratio['small']:,} (ratio {ratio['ratio']:.2f})"
+        )
+        if not ratio["is_target"]:
+            line += " — not the target's 1 M vs 100 k: see the scale notes"
+        lines.append(line)
+    else:
+        lines.append("- [ ] p50 query latency at 1 M ≤ 2 × at 100 k: not measured in this run")
+    return lines
+
+
+# -- quality ---------------------------------------------------------------------------------
+def provenance_sentence(quality: dict[str, Any]) -> str:
+    prov = quality["provenance"]
+    pairs = prov["pairs_commits"]
+    if not pairs:
+        return "bench/pairs has no commit in this checkout: its provenance is not known."
+    first, later = pairs[0], pairs[1:]
+    text = (
+        f"The pairs were committed before any tuning: {_commit(first)}, \"{first['subject']}\""
+    )
+    text += (
+        "; no later commit changed them"
+        if not later
+        else f"; {len(later)} later commit(s) changed them: "
+        + ", ".join(f"{e['commit']} \"{e['subject']}\"" for e in later)
+    )
+    if prov.get("pairs_uncommitted"):
+        text += " (and bench/pairs has uncommitted changes in this checkout)"
+    text += " (`git log -- bench/pairs`)."
+    set_in = prov["threshold_commits"]
+    if set_in:
+        last = set_in[-1]
+        when = "before" if last["date"] < first["date"] else "after"
+        text += (
+            f" The confirm threshold constant was last set in {_commit(last)}, {when} the pairs "
+            "were committed"
+        )
+        after = [e for e in prov["detector_commits"] if e["date"] >= first["date"]]
+        if after:
+            text += "; the detector's commits since the pairs: " + ", ".join(
+                f"{e['commit']} \"{e['subject']}\"" for e in after
+            )
+        text += "."
+    return text
+
+
+def confusion_table(quality: dict[str, Any]) -> list[str]:
+    q, c, n = quality["at_threshold"], quality["candidates"], quality["labels"]
+    return [
+        "| label | pairs | called near-copy | not called | LSH candidates |",
+        "|---|---|---|---|---|",
+        f"| near_copy | {n[POSITIVE]} | {q['tp']} (TP) | {q['fn']} (FN) | {c[POSITIVE]} |",
+        f"| different | {n[NEGATIVE]} | {q['fp']} (FP) | {q['tn']} (TN) | {c[NEGATIVE]} |",
+        f"| rewrite (reported apart) | {n[REWRITE]} | {q['rewrites_called']} | "
+        f"{q['rewrites'] - q['rewrites_called']} | {c[REWRITE]} |",
+    ]
+
+
+def jaccard_table(quality: dict[str, Any]) -> list[str]:
+    out = ["| label | pairs | min | p10 | median | p90 | max |", "|---|---|---|---|---|---|---|"]
+    for label, d in quality["jaccard"].items():
+        if d:
+            out.append(
+                f"| {label} | {d['n']} | {d['min']:.3f} | {d['p10']:.3f} | {d['median']:.3f} "
+                f"| {d['p90']:.3f} | {d['max']:.3f} |"
+            )
+    return out
+
+
+def sweep_table(quality: dict[str, Any], chosen: float) -> list[str]:
+    out = [
+        "| confirm threshold | precision | recall | F1 | TP | FP | FN | rewrites called | "
+        "recall by Jaccard alone | LSH candidate recall | S-curve P(candidate) | both targets |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for row in quality["sweep"]:
+        t = f"{row['threshold']:.2f}" + (" ◀" if abs(row["threshold"] - chosen) < 1e-9 else "")
+        out.append(
+            f"| {t} | {_num(row['precision'])} | {_num(row['recall'])} | {_num(row['f1'])} | "
+            f"{row['tp']} | {row['fp']} | {row['fn']} | {row['rewrites_called']}/"
+            f"{row['rewrites']} | {_num(row['jaccard_only_recall'])} | "
+            f"{_num(row['lsh_candidate_recall'])} | {row['s_curve']:.3f} | "
+            f"{'yes' if row['meets_targets'] else 'no'} |"
+        )
+    return out
+
+
+def group_table(rows: list[dict[str, Any]], title: str) -> list[str]:
+    out = [f"| {title} | pairs | found | recall | lowest Jaccard |", "|---|---|---|---|---|"]
+    for r in rows:
+        out.append(
+            f"| {r['group']} | {r['pairs']} | {r['found']} | {r['recall']:.3f} | "
+            f"{r['min_jaccard']:.3f} |"
+        )
+    return out
+
+
+def missed_table(quality: dict[str, Any]) -> list[str]:
+    missed = quality["missed"]
+    if not missed:
+        return ["Every near-copy pair was found."]
+    shown = missed[:MISSED_SHOWN]
+    out = [
+        f"Missed near-copies ({len(missed)}, lowest Jaccard first"
+        + (f"; the first {MISSED_SHOWN}" if len(missed) > MISSED_SHOWN else "")
+        + "):",
+        "",
+        "| a → b | Jaccard | LSH candidate | edits |",
+        "|---|---|---|---|",
+    ]
+    for r in shown:
+        out.append(
+            f"| {r['a']} → {r['b']} | {r['jaccard']:.3f} | {'yes' if r['candidate'] else 'no'} "
+            f"| {', '.join(r['edits'])} |"
+        )
+    return out
+
+
+def false_positive_lines(quality: dict[str, Any]) -> list[str]:
+    fps = quality["false_positives"]
+    if not fps:
+        return ["No `different` or `rewrite` pair was called a near-copy."]
+    return ["Pairs wrongly called near-copies:", ""] + [
+        f"- {r['a']} → {r['b']} ({r['label']}, {r['topic']}): Jaccard {r['jaccard']:.3f}"
+        for r in fps
+    ]
+
+
+def best_threshold(quality: dict[str, Any]) -> dict[str, Any] | None:
+    """The sweep's highest F1 with precision ≥ target; ties go to the higher threshold."""
+    rows = [r for r in quality["sweep"] if r["f1"] is not None
+            and (r["precision"] or 0) >= TARGET_PRECISION]
+    if not rows:
+        return None
+    return max(rows, key=lambda r: (round(r["f1"], 9), r["threshold"]))
+
+
+def threshold_paragraph(run: dict[str, Any]) -> str:
+    quality = run["quality"]
+    sweep = quality["sweep"]
+    j = quality["jaccard"]
+    pos, neg, rw = j.get(POSITIVE), j.get(NEGATIVE), j.get(REWRITE)
+    passing = [r["threshold"] for r in sweep if r["meets_targets"]]
+    best = best_threshold(quality)
+    current = run["threshold"]
+    at_current = quality["at_threshold"]
+    parts = []
+    if pos and neg:
+        parts.append(
+            f"On these pairs no `different` pair reaches a Jaccard above {neg['max']:.3f}"
+            + (f" and no rewrite above {rw['max']:.3f}" if rw else "")
+            + f", while near-copies run from {pos['min']:.3f} (p10 {pos['p10']:.3f}, median "
+            f"{pos['median']:.3f}) up to {pos['max']:.3f}: precision is "
+            f"{_num(min((r['precision'] or 0) for r in sweep))}–"
+            f"{_num(max((r['precision'] or 0) for r in sweep))} over the whole sweep, so the "
+            "threshold only trades recall, which falls from "
+            f"{_num(sweep[0]['recall'])} at {sweep[0]['threshold']:.2f} to "
+            f"{_num(sweep[-1]['recall'])} at {sweep[-1]['threshold']:.2f}."
+        )
+    low = sweep[0]
+    if low["lsh_candidate_recall"] is not None and low["lsh_candidate_recall"] < 1:
+        parts.append(
+            f"At the low end the banding, not the threshold, loses pairs: of the near-copies "
+            f"with Jaccard ≥ {low['threshold']:.2f}, {_num(low['lsh_candidate_recall'])} were "
+            f"candidates ({run['params']['bands']} × {run['params']['rows']} gives "
+            f"P(candidate) = {low['s_curve']:.2f} at J = {low['threshold']:.2f}), so no "
+            "confirm threshold recovers those without another banding."
+        )
+    if passing:
+        span = (f"{min(passing):.2f}–{max(passing):.2f}" if len(passing) > 1
+                else f"{passing[0]:.2f} only")
+        parts.append(f"Both targets (precision ≥ {TARGET_PRECISION}, recall ≥ {TARGET_RECALL}) "
+                     f"hold for confirm thresholds {span}.")
+    else:
+        parts.append("No threshold of the sweep meets both targets.")
+    if best:
+        parts.append(
+            f"The data point to {best['threshold']:.2f}: the highest F1 of the sweep "
+            f"({_num(best['f1'])}, recall {_num(best['recall'])}, precision "
+            f"{_num(best['precision'])}), the higher threshold on a tie, leaving a margin of "
+            f"{best['threshold'] - (neg['max'] if neg else 0):.2f} above the most similar "
+            "hard negative."
+        )
+    verdict = "meets" if current in passing else "does not meet"
+    if best and abs(best["threshold"] - current) > 1e-9:
+        missed = quality["missed"]
+        text = (f"This run measures the index at {current}, which {verdict} the targets "
+                f"(recall {_num(at_current['recall'])}).")
+        if missed:
+            tags: dict[str, int] = {}
+            for r in missed:
+                for tag in r["edits"]:
+                    tags[tag] = tags.get(tag, 0) + 1
+            common = sorted(tags.items(), key=lambda kv: (-kv[1], kv[0]))[:4]
+            several = sum(len(r["edits"]) >= 3 for r in missed)
+            text += (
+                f" The {len(missed)} near-copies it misses have Jaccard "
+                f"{min(r['jaccard'] for r in missed):.3f}–{max(r['jaccard'] for r in missed):.3f}; "
+                f"{several} of them carry 3 or more edits, most often "
+                + ", ".join(f"{tag} ({n})" for tag, n in common) + "."
+            )
+        parts.append(
+            text + " The confirm threshold is a query-time setting (no reindex): at "
+            f"{best['threshold']:.2f} this set gives the recall and precision of the ◀ row."
+        )
+    else:
+        parts.append(f"This run measures the index at {current}, which {verdict} the targets.")
+    return " ".join(parts)
+
+
+def quality_section(run: dict[str, Any]) -> list[str]:
+    quality = run["quality"]
+    n = quality["labels"]
+    q = quality["at_threshold"]
+    limited = (
+        f" (smoke run: the first {quality['per_label_limit']} pairs of each label)"
+        if quality["per_label_limit"] else ""
+    )
+    best = best_threshold(quality)
+    out = [
+        "### Quality on the labelled pairs",
+        "",
+        f"{quality['pairs']} pairs of `bench/pairs`{limited}: {n[POSITIVE]} near_copy, "
+        f"{n[NEGATIVE]} different (hard negatives), {n[REWRITE]} rewrite. Each pair in a fresh "
+        "in-memory index: text a indexed, text b queried; called a near-copy when the query "
+        f"returns a (LSH candidate, then exact Jaccard ≥ {run['threshold']}). "
+        + provenance_sentence(quality),
+        "",
+        *confusion_table(quality),
+        "",
+        f"Precision {_num(q['precision'])}, recall {_num(q['recall'])}, F1 {_num(q['f1'])}; "
+        f"rewrites called near-copies: {q['rewrites_called']}/{q['rewrites']} (not a target).",
+    ]
+    if quality["inconsistent"]:
+        out += ["", f"Warning: {len(quality['inconsistent'])} verdict(s) differ from \"candidate "
+                "and Jaccard ≥ threshold\": the sweep below does not describe the index."]
+    out += [
+        "",
+        "Exact Jaccard of the stored shingle sets, by label:",
+        "",
+        *jaccard_table(quality),
+        "",
+        "#### Threshold sweep",
+        "",
+        "Each row: that value as the confirm threshold, with this banding (a pair is called a "
+        "near-copy when it was an LSH candidate and its Jaccard is ≥ the threshold). \"Recall by "
+        "Jaccard alone\" compares every pair (no banding); \"LSH candidate recall\" is the share "
+        "of near-copies with Jaccard ≥ the threshold that the banding proposed; the S-curve is "
+        "the theoretical P(candidate) at that Jaccard."
+        + (f" ◀ marks the data's choice ({best['threshold']:.2f})." if best else ""),
+        "",
+        *sweep_table(quality, best["threshold"] if best else -1),
+        "",
+        "#### How the threshold was chosen",
+        "",
+        threshold_paragraph(run),
+        "",
+        f"#### Recall per edit tag (confirm threshold {run['threshold']})",
+        "",
+        "A pair counts under each of its tags.",
+        "",
+        *group_table(quality["per_edit"], "edit"),
+        "",
+        *group_table(sorted(quality["per_edit_count"], key=lambda r: r["group"]),
+                     "edits per pair"),
+        "",
+        "By topic: " + ", ".join(
+            f"{r['group']} {r['found']}/{r['pairs']}"
+            for r in sorted(quality["per_topic"], key=lambda r: r["group"])
+        ) + ".",
+        "",
+        *missed_table(quality),
+        "",
+        *false_positive_lines(quality),
+    ]
+    return out
+
+
+# -- scale -----------------------------------------------------------------------------------
+def scale_table(scale: dict[str, Any]) -> list[str]:
+    workers = scale["workers"]
+    build = f"build docs/s ({workers} worker{'s' if workers != 1 else ''})"
+    out = [
+        f"| documents | {build} | add_many docs/s (1 process) | on disk | peak RSS | p50 ms | "
+        "p95 ms | p99 ms | of which hashing (p50 ms) | candidates/query (mean; max) | "
+        "near-copies found |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for s in scale["sizes"]:
+        lat = s["latency_ms"]
+        probe = f"{s['probe_docs_per_s']:,.0f}" if s["probe_docs_per_s"] else "–"
+        out.append(
+            f"| {s['n']:,} | {s['build_docs_per_s'] or 0:,.0f} | {probe} | "
+            f"{_bytes(s['disk_bytes'])} | {_bytes(s['peak_rss'])} | {lat['p50']:.2f} | "
+            f"{lat['p95']:.2f} | {lat['p99']:.2f} | {s['prep_p50_ms']:.2f} | "
+            f"{s['candidates_mean']:.2f}; {s['candidates_max']} | "
+            f"{s['near_found']}/{s['near']} |"
+        )
+    return out
+
+
+def scale_section(run: dict[str, Any]) -> list[str]:
+    scale = run.get("scale")
+    if scale is None:
+        return ["### Scale", "", "Not run (`--sizes ''`)."]
+    out = [
+        "### Scale",
+        "",
+        f"Synthetic Arabic documents (random draws, weighted by frequency, from the "
+        f"{scale['vocabulary']:,} distinct words of bench/pairs/texts; 150–400 words each) in "
+        f"one SQLite file that grows through the sizes. At each size: {scale['queries']} "
+        f"queries, half near-copies of indexed documents and half fresh texts, in random order.",
+        "",
+    ]
+    if scale["sizes"]:
+        out += scale_table(scale)
+    else:
+        out.append("No size was measured.")
+    ratio = scale.get("ratio")
+    if ratio:
+        by_n = {s["n"]: s for s in scale["sizes"]}
+        big, small = by_n[ratio["big"]], by_n[ratio["small"]]
+        out += [
+            "",
+            f"**p50 latency at {ratio['big']:,} vs {ratio['small']:,} documents: "
+            f"{big['latency_ms']['p50']:.2f} / {small['latency_ms']['p50']:.2f} ms = "
+            f"{ratio['ratio']:.2f}× — {'pass' if ratio['passed'] else 'FAIL'} (≤ 2×).** "
+            f"Without the hashing (p50 minus the hashing p50, the SQL lookups and the Jaccard "
+            f"checks): {ratio['lookup_ratio']:.2f}×. Candidates read per query stay at "
+            f"{small['candidates_mean']:.2f} and {big['candidates_mean']:.2f}: the query looks "
+            "up its band keys and never scans.",
+        ]
+        if not ratio["is_target"]:
+            out += ["", "Note: this run did not measure both 100 k and 1 M; the ratio above is "
+                        "between its two largest sizes."]
+    for skip in scale["skipped"]:
+        out += ["", f"Note: {skip['n']:,} documents skipped: {skip['reason']}."]
+    return out
+
+
+METHOD = """\
+- **Quality.** Texts read as stored in bench/pairs/texts (normalisation is part of what is
+  measured). Precision and recall: near_copy is the positive class, different the negative;
+  rewrites are counted apart and enter neither. The sweep reuses each pair's exact Jaccard and
+  whether the banding proposed it, which is exactly what `query` decides on.
+- **Scale documents.** Document i is a pure function of the seed and i (sentences of 8–22
+  words, paragraphs of 3 sentences). Unigram draws share almost no 5-grams, so a fresh query
+  finds no candidate: the candidate count here measures the lookup itself; an archive full of
+  syndicated copies confirms more candidates per query (one row read and one Jaccard each).
+  Near-copy queries: an indexed document with an 8-word "read also" line in the middle, 0–3
+  words replaced and, three times in ten, its last paragraph dropped.
+- **Index file.** Opened as the catalog opens its database (WAL, `synchronous=NORMAL`, SQLite's
+  default page cache); on disk = database + WAL + shm after a checkpoint. The file stays in the
+  OS page cache, as on a catalog host with the RAM for it.
+- **Build.** `add_many` in batches ({batch:,} documents per call). With W > 1 workers, W
+  processes generate the texts and compute shingles, signatures and band keys with arshif's
+  own functions, and the main process passes each batch to `add_many` of a `NearCopyIndex`
+  subclass whose `_prepare` returns those results: same transaction, rows and SQL, the
+  hashing on more cores. "add_many docs/s (1 process)" is the unmodified `add_many` timed on
+  {probe:,} more documents (texts in hand) after each size's queries; they count towards the
+  next size. Before each size its build time is extrapolated from the previous size's rate
+  (from its own first batch for the first size) and the size is skipped over
+  {budget:g} min unless `--force`.
+- **Latency.** Wall time of `NearCopyIndex.query(text)`: normalising, hashing, the band lookups
+  in one SQL statement and the Jaccard checks, after 20 warm-up queries. The hashing alone is
+  timed apart on the same texts. Peak RSS: `ru_maxrss` of the process that holds the index,
+  over the run so far (the workers only generate and hash text)."""
+
+
+def render(run: dict[str, Any]) -> str:
+    out = [*header(run), "", "### Targets (issue 4)", "", *targets(run), ""]
+    out += quality_section(run)
+    out += [""] + scale_section(run)
+    scale = run.get("scale") or {"batch": 0, "probe": 0, "budget_min": 0}
+    out += ["", "### How it is measured", "",
+            METHOD.format(batch=scale["batch"], probe=scale["probe"],
+                          budget=scale["budget_min"])]
+    return "\n".join(out) + "\n"
