@@ -224,15 +224,17 @@ def threshold_paragraph(run: dict[str, Any]) -> str:
     current = run["threshold"]
     at_current = quality["at_threshold"]
     parts = []
+    low_p = min((r["precision"] or 0) for r in sweep)
+    high_p = max((r["precision"] or 0) for r in sweep)
+    precisions = (f"{_num(low_p)} at every threshold" if low_p == high_p
+                  else f"{_num(low_p)}–{_num(high_p)}")
     if pos and neg:
         parts.append(
             f"On these pairs no `different` pair reaches a Jaccard above {neg['max']:.3f}"
             + (f" and no rewrite above {rw['max']:.3f}" if rw else "")
             + f", while near-copies run from {pos['min']:.3f} (p10 {pos['p10']:.3f}, median "
-            f"{pos['median']:.3f}) up to {pos['max']:.3f}: precision is "
-            f"{_num(min((r['precision'] or 0) for r in sweep))}–"
-            f"{_num(max((r['precision'] or 0) for r in sweep))} over the whole sweep, so the "
-            "threshold only trades recall, which falls from "
+            f"{pos['median']:.3f}) up to {pos['max']:.3f}: precision is {precisions} "
+            "of the sweep, so the threshold only trades recall, which falls from "
             f"{_num(sweep[0]['recall'])} at {sweep[0]['threshold']:.2f} to "
             f"{_num(sweep[-1]['recall'])} at {sweep[-1]['threshold']:.2f}."
         )
@@ -240,8 +242,9 @@ def threshold_paragraph(run: dict[str, Any]) -> str:
     if low["lsh_candidate_recall"] is not None and low["lsh_candidate_recall"] < 1:
         parts.append(
             f"At the low end the banding, not the threshold, loses pairs: of the near-copies "
-            f"with Jaccard ≥ {low['threshold']:.2f}, {_num(low['lsh_candidate_recall'])} were "
-            f"candidates ({run['params']['bands']} × {run['params']['rows']} gives "
+            f"with Jaccard ≥ {low['threshold']:.2f}, a share of "
+            f"{_num(low['lsh_candidate_recall'])} were candidates ({run['params']['bands']} × "
+            f"{run['params']['rows']} gives "
             f"P(candidate) = {low['s_curve']:.2f} at J = {low['threshold']:.2f}), so no "
             "confirm threshold recovers those without another banding."
         )
@@ -378,6 +381,11 @@ def scale_table(scale: dict[str, Any]) -> list[str]:
     return out
 
 
+def _cands(s: dict[str, Any]) -> str:
+    return (f"{s['near_candidates_mean']:.2f} for near-copy queries and "
+            f"{s['fresh_candidates_mean']:.2f} for fresh texts")
+
+
 def scale_section(run: dict[str, Any]) -> list[str]:
     scale = run.get("scale")
     if scale is None:
@@ -405,9 +413,9 @@ def scale_section(run: dict[str, Any]) -> list[str]:
             f"{big['latency_ms']['p50']:.2f} / {small['latency_ms']['p50']:.2f} ms = "
             f"{ratio['ratio']:.2f}× — {'pass' if ratio['passed'] else 'FAIL'} (≤ 2×).** "
             f"Without the hashing (p50 minus the hashing p50, the SQL lookups and the Jaccard "
-            f"checks): {ratio['lookup_ratio']:.2f}×. Candidates read per query stay at "
-            f"{small['candidates_mean']:.2f} and {big['candidates_mean']:.2f}: the query looks "
-            "up its band keys and never scans.",
+            f"checks): {ratio['lookup_ratio']:.2f}×. Candidates read per query: "
+            f"{_cands(small)} at {ratio['small']:,}, {_cands(big)} at {ratio['big']:,}: the "
+            "query looks up its band keys and never scans.",
         ]
         if not ratio["is_target"]:
             out += ["", "Note: this run did not measure both 100 k and 1 M; the ratio above is "
@@ -426,8 +434,9 @@ METHOD = """\
   words, paragraphs of 3 sentences). Unigram draws share almost no 5-grams, so a fresh query
   finds no candidate: the candidate count here measures the lookup itself; an archive full of
   syndicated copies confirms more candidates per query (one row read and one Jaccard each).
-  Near-copy queries: an indexed document with an 8-word "read also" line in the middle, 0–3
-  words replaced and, three times in ten, its last paragraph dropped.
+  Near-copy queries: an indexed document with an 8-word "read also" line in the middle, 0–2
+  words replaced and, three times in ten, its last sentence cut ("near-copies found": those
+  the index confirmed at its threshold; a few edited copies fall below it).
 - **Index file.** Opened as the catalog opens its database (WAL, `synchronous=NORMAL`, SQLite's
   default page cache); on disk = database + WAL + shm after a checkpoint. The file stays in the
   OS page cache, as on a catalog host with the RAM for it.
