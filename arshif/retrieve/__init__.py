@@ -86,8 +86,13 @@ def capture_json(store, row: dict) -> dict:
     return {**public_fields(row), "article": article, "extraction_error": document.get("extraction_error")}
 
 
+def capture_article(store, row: dict) -> dict:
+    """The article extracted from the capture (empty for a page without one)."""
+    return capture_document(store, row).get("article") or {}
+
+
 def capture_text(store, row: dict) -> str:
-    article = capture_document(store, row).get("article") or {}
+    article = capture_article(store, row)
     title, text = article.get("title") or "", article.get("text") or ""
     if title and not text.startswith(title):
         text = f"{title}\n\n{text}"
@@ -139,4 +144,4 @@ def diff_pair(rows: list[dict], since: datetime | None, until: datetime | None) 
 
 
 def capture_article_text(store, row: dict) -> str:
-    return (capture_document(store, row).get("article") or {}).get("text") or ""
+    return capture_article(store, row).get("text") or ""
