@@ -5,22 +5,26 @@ and band keys are persisted in the catalog and must come out the same in every p
 machine, with every Python and numpy version. Whatever changes an output changes the stored
 index, so it is part of :class:`MinHashParams` and the index refuses to open with other params.
 
-Parameters (design.md §4.2): word 5-gram shingles and 126 hash functions in 21 bands of 6 rows.
-The LSH S-curve ``P(candidate | J) = 1 - (1 - J**6)**21`` has its threshold at
-``(1/21)**(1/6) ≈ 0.60``, below the Jaccard that confirms a near-copy (0.8 by default):
+Parameters: word 5-gram shingles and 126 hash functions in 42 bands of 3 rows. Banding only
+proposes candidates; the exact Jaccard of the stored shingle sets decides (nearcopy.py), so the
+banding must lose (almost) nothing at and above the confirm threshold, and propose few of the
+pairs far below it. ``P(candidate | J) = 1 - (1 - J**rows)**bands``:
 
-    J            0.3    0.5    0.6    0.7    0.75   0.8    0.85
-    21 × 6       0.015  0.28   0.63   0.93   0.984  0.998  1.000
-    16 × 8       0.001  0.06   0.24   0.61   0.82   0.95   0.994
+    J            0.06   0.2    0.3    0.45   0.5    0.55   0.6    0.7    0.8
+    42 × 3       0.009  0.29   0.68   0.982  0.996  0.9995 1.000  1.000  1.000
+    21 × 6       0.000  0.001  0.015  0.16   0.28   0.45   0.63   0.93   0.998
+    63 × 2       0.20   0.92   0.997  1.000  1.000  1.000  1.000  1.000  1.000
 
-Banding only proposes candidates; the exact Jaccard of the stored shingle sets decides. So the
-banding should lose (almost) nothing above the confirm threshold: 16 × 8 (threshold ≈ 0.71)
-misses 5 % of pairs at J = 0.8 and 39 % at 0.7, which would eat the recall budget and pin the
-confirm threshold (changing the bands means a reindex; the confirm threshold is a query-time
-knob). 21 × 6 misses 0.2 % at 0.8 and still finds 93 % at 0.7, so the confirm threshold can be
-calibrated anywhere in 0.7–0.9 without rebuilding. The price is 21 band rows per document
-instead of 16 and more candidates between J 0.3 and 0.6 (rewrites), which the Jaccard check
-rejects cheaply. 126 = 21 × 6 rather than 128: two permutations no band uses are wasted work.
+The confirm threshold was calibrated on bench/pairs to 0.55 (docs/benchmarks.md, dedupe
+section: near-copies there have Jaccard 0.455–1.0, hard negatives at most 0.062). 21 × 6 (the
+first banding, built for a 0.8 threshold) proposes only 45 % of the pairs at J = 0.55, so the
+threshold could not move there without a new banding. Of the bandings of 126 permutations,
+42 × 3 is the one with the fewest bands (band rows per document) that proposes > 99 % of the
+pairs at 0.55 (and 99.6 % at 0.5, room to calibrate lower without a reindex); it proposes
+0.9 % of the pairs at J = 0.06, the most similar hard negatives. 63 × 2 would cost 50 % more
+rows and propose a fifth of those. The price of 42 × 3: twice the band rows of 21 × 6, and
+more candidates between J 0.2 and 0.45 (rewrites, updated versions), each one stored row read
+and one Jaccard, which rejects it.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ import numpy.typing as npt
 from arshif.textnorm import NORMALIZER_VERSION, normalize_for_matching
 
 U64 = npt.NDArray[np.uint64]
+U32 = npt.NDArray[np.uint32]
 
 # The Mersenne prime 2**61 - 1: reduction modulo it is shifts and masks, which numpy can do on
 # uint64 lanes without overflowing (see _mulmod_add).
@@ -51,14 +56,16 @@ class MinHashParams:
     """Everything that determines stored signatures and band keys (persisted with the index)."""
 
     num_perm: int = 126
-    bands: int = 21
-    rows: int = 6
+    bands: int = 42
+    rows: int = 3
     seed: int = 0x61727368  # "arsh": any fixed value; changing it changes every signature
     shingle: int = 5
     normalizer_version: int = NORMALIZER_VERSION
     # Bump when the hashing code itself changes (shingle hash, permutation derivation, band key):
-    # the other fields would not tell an old index from a new one.
-    algorithm: int = 1
+    # the other fields would not tell an old index from a new one. 2: 32-bit shingle hashes
+    # (1: 64-bit) and one signed 64-bit integer key per band, a hash of the band's index and its
+    # rows (1: 8 bytes of a hash of the rows alone).
+    algorithm: int = 2
 
     def __post_init__(self) -> None:
         if self.bands * self.rows != self.num_perm:
@@ -66,6 +73,8 @@ class MinHashParams:
                              f"!= {self.num_perm}")
         if self.shingle < 1:
             raise ValueError("shingle size must be at least 1 word")
+        if not 1 <= self.bands < 2**16:
+            raise ValueError("bands must be 1 … 65535 (the band index is hashed as 2 bytes)")
 
     @property
     def threshold(self) -> float:
@@ -87,11 +96,21 @@ def _hash64(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=8).digest()
 
 
-def shingle_array(text: str, k: int = 5) -> U64:
-    """The shingles of ``text`` as a sorted array of distinct uint64 (the stored form)."""
+def _hash32(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=4).digest()
+
+
+def shingle_array(text: str, k: int = 5) -> U32:
+    """The shingles of ``text`` as a sorted array of distinct uint32 (the stored form).
+
+    32-bit hashes: an article has a few hundred shingles, so two texts of n shingles each
+    share a hash by chance for ≈ n²/2**32 of their shingle pairs (2e-5 at n = 300: one pair of
+    texts in 50 000 gets one false shared shingle, which moves its Jaccard by < 0.01). The
+    stored sets are most of the index's bytes; 64-bit hashes would double them for nothing.
+    """
     words = normalize_for_matching(text).split()
     if not words:
-        return np.empty(0, dtype=np.uint64)
+        return np.empty(0, dtype=np.uint32)
     # A text shorter than k words is one shingle of all its words, not nothing: a short
     # text still matches an identical short text.
     grams = (
@@ -99,18 +118,18 @@ def shingle_array(text: str, k: int = 5) -> U64:
         if len(words) < k
         else [" ".join(words[i : i + k]) for i in range(len(words) - k + 1)]
     )
-    # Joining the 8-byte digests and reading them as little-endian uint64 in one go is much
+    # Joining the 4-byte digests and reading them as little-endian uint32 in one go is much
     # faster than int.from_bytes per shingle.
-    digests = b"".join(_hash64(gram.encode("utf-8")) for gram in grams)
-    return np.unique(np.frombuffer(digests, dtype="<u8").astype(np.uint64))
+    digests = b"".join(_hash32(gram.encode("utf-8")) for gram in grams)
+    return np.unique(np.frombuffer(digests, dtype="<u4").astype(np.uint32))
 
 
 def shingles(text: str, k: int = 5) -> set[int]:
-    """Word k-grams of ``normalize_for_matching(text)``, each hashed to a 64-bit int."""
+    """Word k-grams of ``normalize_for_matching(text)``, each hashed to a 32-bit int."""
     return set(shingle_array(text, k).tolist())
 
 
-def _as_array(shingle_set: Collection[int] | U64) -> U64:
+def _as_array(shingle_set: Collection[int] | U64 | U32) -> U64:
     if isinstance(shingle_set, np.ndarray):
         return shingle_set.astype(np.uint64, copy=False)
     return np.fromiter(shingle_set, dtype=np.uint64, count=len(shingle_set))
@@ -183,7 +202,8 @@ def _permutations(params: MinHashParams) -> tuple[U64, U64]:
     return a, b
 
 
-def signature(shingle_set: Collection[int] | U64, params: MinHashParams = DEFAULT_PARAMS) -> U64:
+def signature(shingle_set: Collection[int] | U64 | U32,
+              params: MinHashParams = DEFAULT_PARAMS) -> U64:
     """The MinHash signature: for each permutation, min over shingles of (a·x + b) mod p."""
     a, b = _permutations(params)
     x = _reduce(_as_array(shingle_set))
@@ -195,10 +215,19 @@ def signature(shingle_set: Collection[int] | U64, params: MinHashParams = DEFAUL
     return hashed.min(axis=1)
 
 
-def band_keys(sig: U64, params: MinHashParams = DEFAULT_PARAMS) -> list[bytes]:
-    """One 8-byte key per band: a hash of that band's rows (64-bit: collisions negligible)."""
+def band_keys(sig: U64, params: MinHashParams = DEFAULT_PARAMS) -> list[int]:
+    """One key per band: a signed 64-bit integer hash of the band's index and its rows.
+
+    The band's index is hashed in, so one integer column holds every band's keys (no band
+    column) and equal rows in two bands never share a key. Signed, to fit an SQL INTEGER
+    (SQLite's and PostgreSQL's BIGINT are signed 64-bit). 64 bits: two different bands collide
+    with chance 2**-64, and a collision only proposes a candidate that the Jaccard rejects.
+    """
     rows = sig.astype("<u8", copy=False).reshape(params.bands, params.rows)
-    return [_hash64(row.tobytes()) for row in rows]
+    return [
+        int.from_bytes(_hash64(band.to_bytes(2, "little") + row.tobytes()), "little", signed=True)
+        for band, row in enumerate(rows)
+    ]
 
 
 def jaccard(a: Collection[int], b: Collection[int]) -> float:
@@ -210,7 +239,7 @@ def jaccard(a: Collection[int], b: Collection[int]) -> float:
     return inter / (len(sa) + len(sb) - inter)
 
 
-def jaccard_sorted(a: U64, b: U64) -> float:
+def jaccard_sorted(a: U32 | U64, b: U32 | U64) -> float:
     """Jaccard of two sorted arrays of distinct values (the stored shingle form), vectorised."""
     if a.size == 0 and b.size == 0:
         return 0.0

@@ -2,22 +2,28 @@
 
 The third dedupe layer (design.md §4.1): two texts that are neither the same bytes nor the same
 normalised text, but one is a copy of the other with edits, a "read also" block, or another
-site's chrome (syndicated wire copy). A query never scans: each band of the new text's
-signature is looked up by (band, key) in ``lsh_bands``, and only the documents found there are
-read back and confirmed by the exact Jaccard of their stored shingle sets.
+site's chrome (syndicated wire copy). A query never scans: the keys of the new text's bands are
+looked up in ``lsh_bands``'s primary key, and only the documents found there are read back (by
+their integer number) and confirmed by the exact Jaccard of their stored shingle sets.
 
 Tables (created if missing, next to the catalog's own):
 
 - ``lsh_params``: the :class:`MinHashParams` the index was built with, as JSON. Opening an index
-  with other params is an error: stored band keys would never match new ones, silently.
-- ``lsh_docs``: one row per document: its site, its shingle set (sorted little-endian uint64,
-  8 bytes per shingle, so confirmation needs no text and a reindex with a new seed or banding
-  needs no re-extraction), and its story cluster.
-- ``lsh_bands``: one row per (band, key, document); its primary key is the (band, key) lookup
-  index, covering, so candidate lookups never touch the table rows.
+  with other params is an error: stored band keys would never match new ones, silently. The
+  params are checked before the other tables are touched, so an index of an older layout (other
+  params, other columns) asks for a reindex instead of failing on a column.
+- ``lsh_docs``: one row per document: an integer document number (what ``lsh_bands`` refers
+  to), its doc_id (unique), its site, its shingle set (sorted little-endian uint32, 4 bytes per
+  shingle, so confirmation needs no text and a reindex with a new seed or banding needs no
+  re-extraction), and its story cluster. The shingle sets are most of the index's bytes.
+- ``lsh_bands``: one row per (band key, document number), two integers: the key is a 64-bit
+  hash of the band's index and rows (minhash.band_keys), so one column serves every band. The
+  primary key (key, doc) is the whole table (no rowid, no second copy in an index): a lookup by
+  key reads the documents straight from it. 42 bands make this the largest table by rows.
 
-The SQL is plain (no SQLite-only syntax but ``BLOB`` and ``BEGIN IMMEDIATE``, each in one
-place) and lives in the small ``_sql_*`` methods, so a PostgreSQL connection needs only those.
+The SQL is plain and lives in the small ``_sql_*`` methods, so a PostgreSQL connection needs
+only those. The SQLite-only bits are the constants under "SQLite-only" below, each with its
+PostgreSQL counterpart; ``RETURNING`` and ``ON CONFLICT DO NOTHING`` are in both.
 """
 
 from __future__ import annotations
@@ -35,7 +41,7 @@ import numpy as np
 
 from arshif.dedupe.minhash import (
     DEFAULT_PARAMS,
-    U64,
+    U32,
     MinHashParams,
     band_keys,
     jaccard_sorted,
@@ -43,26 +49,38 @@ from arshif.dedupe.minhash import (
     signature,
 )
 
-# design.md §4.2: ≥ 0.8 is a copy; 0.5–0.8 is more likely a rewrite or an updated version.
-# A query-time knob (not stored): it can be recalibrated on the labelled pairs without a
-# reindex, anywhere the banding still finds candidates (see minhash.py).
-DEFAULT_CONFIRM_THRESHOLD = 0.8
+# Calibrated on the labelled pairs of bench/pairs (docs/benchmarks.md, dedupe section: "How the
+# threshold was chosen"): the highest threshold of the sweep at which precision ≥ 0.95 and
+# recall ≥ 0.9 still hold at the 95 % lower confidence bound. Near-copies there reach down to
+# Jaccard 0.455 (truncated, re-chromed wire copy), hard negatives reach 0.062 at most. A
+# query-time knob (not stored): it can be recalibrated without a reindex anywhere the banding
+# still proposes (almost) every pair, down to 0.5 with 42 × 3 bands (see minhash.py).
+DEFAULT_CONFIRM_THRESHOLD = 0.55
 
+# -- SQLite-only (a PostgreSQL port changes these, and nothing else outside the _sql_* methods)
+# The document number: an alias of SQLite's rowid, numbered on insert (PostgreSQL: BIGINT
+# GENERATED ALWAYS AS IDENTITY PRIMARY KEY).
+_DOC_NUMBER = "INTEGER PRIMARY KEY"
+_BLOB = "BLOB"  # PostgreSQL: BYTEA
+# The band table is its primary key's B-tree, with no rowid beside it (PostgreSQL: nothing; a
+# plain table with PRIMARY KEY (key, doc), or CLUSTER on it).
+_WITHOUT_ROWID = " WITHOUT ROWID"
+# Take the write lock at the start, as the catalog does: a second writer then waits for the
+# busy timeout at BEGIN instead of failing when its read transaction tries to upgrade
+# (PostgreSQL: BEGIN; a concurrent duplicate doc_id then fails on its UNIQUE constraint).
+_BEGIN = "BEGIN IMMEDIATE"
+
+_PARAMS_DDL = "CREATE TABLE IF NOT EXISTS lsh_params (name TEXT PRIMARY KEY, value TEXT NOT NULL)"
 _DDL = (
-    "CREATE TABLE IF NOT EXISTS lsh_params (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
-    "CREATE TABLE IF NOT EXISTS lsh_docs (doc_id TEXT PRIMARY KEY, site TEXT, "
-    "shingles BLOB NOT NULL, cluster TEXT, added TEXT)",
+    f"CREATE TABLE IF NOT EXISTS lsh_docs (doc {_DOC_NUMBER}, doc_id TEXT NOT NULL UNIQUE, "
+    f"site TEXT, shingles {_BLOB} NOT NULL, cluster TEXT, added TEXT)",
     # cluster_members, and the check that a new cluster id is not taken yet.
     "CREATE INDEX IF NOT EXISTS lsh_docs_by_cluster ON lsh_docs (cluster)",
-    # No separate index: the primary key's (band, key, doc_id) index answers band = ? AND
-    # key = ? as a prefix, and holds doc_id too (a covering index).
-    "CREATE TABLE IF NOT EXISTS lsh_bands (band INTEGER NOT NULL, key BLOB NOT NULL, "
-    "doc_id TEXT NOT NULL, PRIMARY KEY (band, key, doc_id))",
+    # BIGINT: a 64-bit integer in both databases (SQLite gives it INTEGER affinity).
+    "CREATE TABLE IF NOT EXISTS lsh_bands (key BIGINT NOT NULL, doc BIGINT NOT NULL, "
+    f"PRIMARY KEY (key, doc)){_WITHOUT_ROWID}",
 )
-
-# Take the write lock at the start, as the catalog does: a second writer then waits for the
-# busy timeout at BEGIN instead of failing when its read transaction tries to upgrade.
-_BEGIN = "BEGIN IMMEDIATE"
+_TABLES = ("lsh_bands", "lsh_docs", "lsh_params")
 
 
 class IndexParamsError(RuntimeError):
@@ -79,13 +97,13 @@ class Match:
 
 @dataclass(frozen=True)
 class _Prepared:
-    shingles: U64  # sorted, distinct
-    keys: list[bytes]  # one per band; empty for a text without words (never indexed)
+    shingles: U32  # sorted, distinct
+    keys: list[int]  # one per band; empty for a text without words (never indexed)
 
 
 def drop_index(db: sqlite3.Connection) -> None:
     """Removes the near-copy tables, for ``arshif reindex`` after a change of parameters."""
-    for table in ("lsh_bands", "lsh_docs", "lsh_params"):
+    for table in _TABLES:
         db.execute(f"DROP TABLE IF EXISTS {table}")
 
 
@@ -105,8 +123,9 @@ class NearCopyIndex:
         # no-scan test look at (it must track the number of near-copies, not the index size).
         self.last_candidates = 0
         with self._transaction():
+            self._sql_create_params_table()
+            self._check_params()  # before the other tables: an older layout is not touched
             self._sql_create_tables()
-            self._check_params()
 
     # -- public ----------------------------------------------------------------------------
     def add(self, doc_id: str, text: str, site: str, cluster: str | None = None) -> None:
@@ -116,22 +135,27 @@ class NearCopyIndex:
     def add_many(self, docs: Iterable[tuple[str, str, str, str | None]]) -> int:
         """Indexes (doc_id, text, site, cluster) tuples in one transaction; returns how many were new.
 
-        For bulk loads (a reindex): one transaction and one executemany for all of them.
+        For bulk loads (a reindex): one transaction; one insert per document (the database
+        numbers it), then one executemany for all their band rows.
         """
-        doc_rows: list[tuple[str, str, bytes, str | None, str]] = []
-        band_rows: list[tuple[int, bytes, str]] = []
         added = _now()
+        band_rows: list[tuple[int, int]] = []
         with self._transaction():
             seen: set[str] = set()
+            new = 0
             for doc_id, text, site, cluster in docs:
                 if doc_id in seen or self._sql_doc(doc_id) is not None:
                     continue
                 seen.add(doc_id)
                 prepared = self._prepare(text)
-                doc_rows.append((doc_id, site, _blob(prepared.shingles), cluster, added))
-                band_rows.extend((band, key, doc_id) for band, key in enumerate(prepared.keys))
-            self._sql_insert(doc_rows, band_rows)
-        return len(doc_rows)
+                doc = self._sql_insert_doc(doc_id, site, _blob(prepared.shingles), cluster, added)
+                new += 1
+                band_rows.extend((key, doc) for key in prepared.keys)
+            # In key order: consecutive inserts land in the same B-tree pages, each page written
+            # once per batch instead of once per row (a bulk load touches most of the table).
+            band_rows.sort()
+            self._sql_insert_bands(band_rows)
+        return new
 
     def query(self, text: str, exclude: str | None = None) -> list[Match]:
         """Indexed documents whose Jaccard with ``text`` is ≥ the confirm threshold, best first."""
@@ -154,9 +178,9 @@ class NearCopyIndex:
             cluster = next((m.cluster for m in matches if m.cluster), None)
             cluster = cluster or self._new_cluster_id(doc_id)
             if existing is None:
-                band_rows = [(band, key, doc_id) for band, key in enumerate(prepared.keys)]
-                self._sql_insert([(doc_id, site, _blob(prepared.shingles), cluster, _now())],
-                                 band_rows)
+                doc = self._sql_insert_doc(doc_id, site, _blob(prepared.shingles), cluster,
+                                           _now())
+                self._sql_insert_bands(sorted((key, doc) for key in prepared.keys))
             else:
                 self._sql_set_cluster(doc_id, cluster)
         return cluster, matches
@@ -181,7 +205,7 @@ class NearCopyIndex:
         self.last_candidates = len(rows)
         matches = []
         for doc_id, site, cluster, blob in rows:
-            score = jaccard_sorted(prepared.shingles, np.frombuffer(blob, dtype="<u8"))
+            score = jaccard_sorted(prepared.shingles, _unblob(blob))
             if score >= self.confirm_threshold:
                 matches.append(Match(doc_id, site, cluster, score))
         # doc_id breaks ties so that the best match (and the cluster assigned) is stable.
@@ -235,6 +259,9 @@ class NearCopyIndex:
             raise
         self.db.execute("COMMIT")
 
+    def _sql_create_params_table(self) -> None:
+        self.db.execute(_PARAMS_DDL)
+
     def _sql_create_tables(self) -> None:
         for statement in _DDL:
             self.db.execute(statement)
@@ -254,16 +281,20 @@ class NearCopyIndex:
         row = self.db.execute("SELECT cluster FROM lsh_docs WHERE doc_id = ?", (doc_id,)).fetchone()
         return (row[0],) if row else None
 
-    def _sql_insert(self, docs: list[tuple[str, str, bytes, str | None, str]],
-                    bands: list[tuple[int, bytes, str]]) -> None:
-        self.db.executemany(
+    def _sql_insert_doc(self, doc_id: str, site: str, shingles: bytes, cluster: str | None,
+                        added: str) -> int:
+        """Inserts one document and returns the number the database gave it."""
+        row = self.db.execute(
             "INSERT INTO lsh_docs (doc_id, site, shingles, cluster, added) VALUES (?, ?, ?, ?, ?) "
-            "ON CONFLICT DO NOTHING",
-            docs,
-        )
+            "RETURNING doc",
+            (doc_id, site, shingles, cluster, added),
+        ).fetchone()
+        return int(row[0])
+
+    def _sql_insert_bands(self, bands: list[tuple[int, int]]) -> None:
+        # Two bands of one document could only share a key by a 64-bit collision: harmless.
         self.db.executemany(
-            "INSERT INTO lsh_bands (band, key, doc_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-            bands,
+            "INSERT INTO lsh_bands (key, doc) VALUES (?, ?) ON CONFLICT DO NOTHING", bands
         )
 
     def _sql_set_cluster(self, doc_id: str, cluster: str) -> None:
@@ -271,19 +302,21 @@ class NearCopyIndex:
 
     @staticmethod
     def candidates_sql(bands: int, exclude: bool) -> str:
-        """One round trip: the documents sharing any band key, with what confirmation needs.
+        """One round trip: the documents under any of the ``bands`` keys, with what confirmation
+        needs.
 
-        One indexed (band, key) lookup per band, UNION to drop the documents found in several
-        bands, then the documents by primary key. Public so tests can EXPLAIN it.
+        ``key IN (…)``: one primary-key lookup per key in lsh_bands, the document numbers
+        found (each once, however many bands it shares), then those documents by number.
+        Public so tests can EXPLAIN it.
         """
-        lookups = " UNION ".join(["SELECT doc_id FROM lsh_bands WHERE band = ? AND key = ?"] * bands)
+        keys = ", ".join(["?"] * bands)
         where_not = " AND doc_id <> ?" if exclude else ""
         return (f"SELECT doc_id, site, cluster, shingles FROM lsh_docs "
-                f"WHERE doc_id IN ({lookups}){where_not}")
+                f"WHERE doc IN (SELECT doc FROM lsh_bands WHERE key IN ({keys})){where_not}")
 
-    def _sql_candidates(self, keys: list[bytes], exclude: str | None
+    def _sql_candidates(self, keys: list[int], exclude: str | None
                         ) -> list[tuple[str, str | None, str | None, bytes]]:
-        args: list[object] = [value for band, key in enumerate(keys) for value in (band, key)]
+        args: list[object] = list(keys)
         if exclude is not None:
             args.append(exclude)
         sql = self.candidates_sql(len(keys), exclude is not None)
@@ -303,9 +336,13 @@ class NearCopyIndex:
         return self.db.execute("SELECT COUNT(*) FROM lsh_docs").fetchone()[0]
 
 
-def _blob(shingles: U64) -> bytes:
+def _blob(shingles: U32) -> bytes:
     # Explicit little-endian, so the stored bytes mean the same on any machine.
-    return shingles.astype("<u8", copy=False).tobytes()
+    return shingles.astype("<u4", copy=False).tobytes()
+
+
+def _unblob(blob: bytes) -> U32:
+    return np.frombuffer(blob, dtype="<u4").astype(np.uint32, copy=False)
 
 
 def _now() -> str:
