@@ -206,6 +206,7 @@ def run_scale(args: argparse.Namespace) -> dict[str, Any]:
                     "build_docs_per_s": (n - start_count) / seconds if seconds > 0 else None,
                     "build_total_s": builder.build_seconds,
                     "disk_bytes": builder.disk_bytes(),
+                    "table_bytes": builder.table_bytes(),
                     "rss_after_build": dedupe_scale.peak_rss_bytes(),
                 }
                 say(f"scale: {n:,} documents, {entry['disk_bytes'] / 2**20:,.0f} MB on disk; "

@@ -11,24 +11,27 @@ was a candidate and its Jaccard is ≥ t.
 from __future__ import annotations
 
 import json
+import math
 import os
 import sqlite3
 import subprocess
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from arshif.dedupe.minhash import MinHashParams, jaccard_sorted, shingle_array
+from arshif.dedupe.minhash import MinHashParams, jaccard_sorted, shingle_array, signature
 from arshif.dedupe.nearcopy import DEFAULT_CONFIRM_THRESHOLD, NearCopyIndex
 
 POSITIVE, NEGATIVE, REWRITE = "near_copy", "different", "rewrite"
 LABELS = (POSITIVE, NEGATIVE, REWRITE)
 SWEEP = tuple(round(0.5 + 0.05 * i, 2) for i in range(9))  # 0.50 … 0.90
 TARGET_PRECISION, TARGET_RECALL = 0.95, 0.9
+Z95 = 1.959964  # two-sided 95 % normal quantile, for the Wilson score bounds
+CANDIDATE_TARGET = 0.99  # the banding must propose more than this share of pairs at the threshold
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,21 @@ def _ratio(num: int, den: int) -> float | None:
     return num / den if den else None
 
 
+def wilson_low(k: int, n: int, z: float = Z95) -> float | None:
+    """Lower bound of the Wilson score interval of k successes in n (None when n = 0).
+
+    Unlike p ± z·se it stays sensible at p = 1 (precision with no false positive): 145/145
+    gives 0.974, not 1.
+    """
+    if n == 0:
+        return None
+    p = k / n
+    denom = 1 + z * z / n
+    center = (p + z * z / (2 * n)) / denom
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
+    return max(0.0, center - half)
+
+
 def confusion(results: list[PairResult], decide: Any) -> dict[str, Any]:
     """Counts and P/R for near_copy (positive) against different (negative), plus rewrites."""
     tp = sum(1 for r in results if r.label == POSITIVE and decide(r))
@@ -145,6 +163,8 @@ def sweep(results: list[PairResult], params: MinHashParams) -> list[dict[str, An
         above = [r for r in positives if r.jaccard >= t]
         row.update(
             threshold=t,
+            precision_low=wilson_low(row["tp"], row["tp"] + row["fp"]),
+            recall_low=wilson_low(row["tp"], row["tp"] + row["fn"]),
             # Recall if every pair were compared (no banding): what the Jaccard alone allows.
             jaccard_only_recall=_ratio(len(above), len(positives)),
             # Of the near-copies at or above t, the share the banding proposed as candidates.
@@ -157,8 +177,96 @@ def sweep(results: list[PairResult], params: MinHashParams) -> list[dict[str, An
                 and row["recall"] >= TARGET_RECALL
             ),
         )
+        row["meets_targets_at_95"] = bool(
+            row["precision_low"] is not None
+            and row["recall_low"] is not None
+            and row["precision_low"] >= TARGET_PRECISION
+            and row["recall_low"] >= TARGET_RECALL
+        )
         rows.append(row)
     return rows
+
+
+def choose_threshold(sweep_rows: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The rule DEFAULT_CONFIRM_THRESHOLD follows: the highest threshold of the sweep at which
+    both targets still hold at the lower bound of their 95 % Wilson interval.
+
+    Highest: a higher threshold keeps further from texts that are not copies (the hard
+    negatives only probe J ≤ 0.06); at the 95 % bound: the pairs are a sample, and a threshold
+    that meets the recall target only on the point estimate is a coin toss on the next sample.
+    """
+    passing = [row for row in sweep_rows if row["meets_targets_at_95"]]
+    return max(passing, key=lambda row: row["threshold"]) if passing else None
+
+
+def bandings(num_perm: int, min_rows: int = 2, max_rows: int = 9) -> list[tuple[int, int]]:
+    """(bands, rows) splits of num_perm, with 2–9 rows per band (1 row would propose almost
+    any two texts of one topic; more than 9 almost nothing below J = 0.8)."""
+    return [(num_perm // r, r) for r in range(min_rows, max_rows + 1) if num_perm % r == 0]
+
+
+def banding_comparison(
+    pairs: Iterable[dict[str, Any]],
+    texts_dir: Path,
+    params: MinHashParams,
+    results: list[PairResult],
+    threshold: float,
+) -> list[dict[str, Any]]:
+    """What each banding of the same permutations would have proposed, pair by pair.
+
+    The signatures are the index's own (same seed and permutations); a banding proposes a pair
+    when some band has all its rows equal, which is what equal band keys mean (up to 64-bit
+    hash collisions).
+    """
+    equal = []
+    for pair in pairs:
+        sig_a, sig_b = (
+            signature(shingle_array((texts_dir / f"{pair[side]}.txt").read_text("utf-8"),
+                                    params.shingle), params)
+            for side in ("a", "b")
+        )
+        equal.append(sig_a == sig_b)
+    negatives = [r.jaccard for r in results if r.label == NEGATIVE]
+    neg_max = max(negatives) if negatives else None
+    positives = [r for r in results if r.label == POSITIVE]
+    rows = []
+    for bands, rows_per_band in bandings(params.num_perm):
+        banded = replace(params, bands=bands, rows=rows_per_band)
+        proposed = [bool(e.reshape(bands, rows_per_band).all(axis=1).any()) for e in equal]
+        above = [p for r, p in zip(results, proposed, strict=True)
+                 if r.label == POSITIVE and r.jaccard >= threshold]
+        found = sum(p for r, p in zip(results, proposed, strict=True)
+                    if r.label == POSITIVE and r.jaccard >= threshold)
+        rows.append({
+            "bands": bands,
+            "rows": rows_per_band,
+            "current": (bands, rows_per_band) == (params.bands, params.rows),
+            "lsh_threshold": banded.threshold,
+            "s_curve_at_threshold": banded.candidate_probability(threshold),
+            "s_curve_at_negative_max": (banded.candidate_probability(neg_max)
+                                        if neg_max is not None else None),
+            "near_copies_above": len(above),
+            "near_copies_above_proposed": sum(above),
+            # What the S-curve expects of the same pairs (the sum of P(candidate | J)): the
+            # count above is one draw of the signatures.
+            "near_copies_above_expected": sum(
+                banded.candidate_probability(r.jaccard) for r in positives
+                if r.jaccard >= threshold
+            ),
+            "negatives_proposed": sum(p for r, p in zip(results, proposed, strict=True)
+                                      if r.label == NEGATIVE),
+            "rewrites_proposed": sum(p for r, p in zip(results, proposed, strict=True)
+                                     if r.label == REWRITE),
+            "recall": _ratio(found, len(positives)),
+        })
+    return rows
+
+
+def choose_banding(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The fewest bands (band rows per document: the index's largest table) whose S-curve
+    proposes more than CANDIDATE_TARGET of the pairs at the confirm threshold."""
+    fit = [row for row in rows if row["s_curve_at_threshold"] > CANDIDATE_TARGET]
+    return min(fit, key=lambda row: row["bands"]) if fit else None
 
 
 def by_group(results: list[PairResult], key: Any) -> list[dict[str, Any]]:
@@ -223,6 +331,10 @@ def run(
 ) -> dict[str, Any]:
     pairs = load_pairs(pairs_dir, per_label)
     results = evaluate_pairs(pairs, pairs_dir / "texts", params, threshold)
+    sweep_rows = sweep(results, params)
+    chosen = choose_threshold(sweep_rows)
+    banding_rows = banding_comparison(pairs, pairs_dir / "texts", params, results, threshold)
+    chosen_banding = choose_banding(banding_rows)
     # The verdict must be "candidate and Jaccard ≥ threshold", or the sweep would not describe
     # the index: say so loudly rather than publish a sweep of something else.
     inconsistent = [
@@ -249,7 +361,11 @@ def run(
         "per_topic": by_group(results, lambda r: (r.topic or "(none)",)),
         "missed": [asdict(r) for r in sorted(missed, key=lambda r: r.jaccard)],
         "false_positives": [asdict(r) for r in sorted(false_pos, key=lambda r: -r.jaccard)],
-        "sweep": sweep(results, params),
+        "sweep": sweep_rows,
+        "chosen_threshold": chosen["threshold"] if chosen else None,
+        "bandings": banding_rows,
+        "chosen_banding": ([chosen_banding["bands"], chosen_banding["rows"]]
+                           if chosen_banding else None),
         "inconsistent": inconsistent,
         "provenance": provenance(root),
         "results": [asdict(r) for r in results],

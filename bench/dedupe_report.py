@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bench.dedupe_quality import (
+    CANDIDATE_TARGET,
     NEGATIVE,
     POSITIVE,
     REWRITE,
@@ -146,20 +147,53 @@ def jaccard_table(quality: dict[str, Any]) -> list[str]:
     return out
 
 
-def sweep_table(quality: dict[str, Any], chosen: float) -> list[str]:
+def sweep_table(quality: dict[str, Any], chosen: float | None) -> list[str]:
     out = [
-        "| confirm threshold | precision | recall | F1 | TP | FP | FN | rewrites called | "
-        "recall by Jaccard alone | LSH candidate recall | S-curve P(candidate) | both targets |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| confirm threshold | precision (95 % low) | recall (95 % low) | F1 | TP | FP | FN | "
+        "rewrites called | recall by Jaccard alone | LSH candidate recall | S-curve "
+        "P(candidate) | both targets | at the 95 % bound |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for row in quality["sweep"]:
-        t = f"{row['threshold']:.2f}" + (" ◀" if abs(row["threshold"] - chosen) < 1e-9 else "")
+        mark = chosen is not None and abs(row["threshold"] - chosen) < 1e-9
+        t = f"{row['threshold']:.2f}" + (" ◀" if mark else "")
         out.append(
-            f"| {t} | {_num(row['precision'])} | {_num(row['recall'])} | {_num(row['f1'])} | "
+            f"| {t} | {_num(row['precision'])} ({_num(row['precision_low'])}) | "
+            f"{_num(row['recall'])} ({_num(row['recall_low'])}) | {_num(row['f1'])} | "
             f"{row['tp']} | {row['fp']} | {row['fn']} | {row['rewrites_called']}/"
             f"{row['rewrites']} | {_num(row['jaccard_only_recall'])} | "
             f"{_num(row['lsh_candidate_recall'])} | {row['s_curve']:.3f} | "
-            f"{'yes' if row['meets_targets'] else 'no'} |"
+            f"{'yes' if row['meets_targets'] else 'no'} | "
+            f"{'yes' if row['meets_targets_at_95'] else 'no'} |"
+        )
+    return out
+
+
+def banding_table(quality: dict[str, Any], threshold: float) -> list[str]:
+    neg = quality["jaccard"].get(NEGATIVE)
+    at_neg = f"at J = {neg['max']:.3f} (closest hard negative)" if neg else "at the hard negatives"
+    out = [
+        f"| banding | band rows per document | LSH threshold | P(candidate) at J = {threshold} "
+        f"| P(candidate) {at_neg} | near-copies with J ≥ {threshold} proposed (S-curve "
+        f"expectation) | hard negatives "
+        f"proposed | rewrites proposed | recall at {threshold} |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    chosen = quality.get("chosen_banding")
+    for row in quality["bandings"]:
+        name = f"{row['bands']} × {row['rows']}"
+        if row["current"]:
+            name += " (the index's)"
+        if chosen and [row["bands"], row["rows"]] == list(chosen):
+            name += " ◀"
+        s_neg = row["s_curve_at_negative_max"]
+        out.append(
+            f"| {name} | {row['bands']} | {row['lsh_threshold']:.2f} | "
+            f"{row['s_curve_at_threshold']:.4f} | {'–' if s_neg is None else f'{s_neg:.4f}'} | "
+            f"{row['near_copies_above_proposed']}/{row['near_copies_above']} "
+            f"({row['near_copies_above_expected']:.1f}) | "
+            f"{row['negatives_proposed']}/{quality['labels'][NEGATIVE]} | "
+            f"{row['rewrites_proposed']}/{quality['labels'][REWRITE]} | {_num(row['recall'])} |"
         )
     return out
 
@@ -205,7 +239,7 @@ def false_positive_lines(quality: dict[str, Any]) -> list[str]:
     ]
 
 
-def best_threshold(quality: dict[str, Any]) -> dict[str, Any] | None:
+def best_f1(quality: dict[str, Any]) -> dict[str, Any] | None:
     """The sweep's highest F1 with precision ≥ target; ties go to the higher threshold."""
     rows = [r for r in quality["sweep"] if r["f1"] is not None
             and (r["precision"] or 0) >= TARGET_PRECISION]
@@ -214,15 +248,24 @@ def best_threshold(quality: dict[str, Any]) -> dict[str, Any] | None:
     return max(rows, key=lambda r: (round(r["f1"], 9), r["threshold"]))
 
 
+def _row(quality: dict[str, Any], threshold: float | None) -> dict[str, Any] | None:
+    if threshold is None:
+        return None
+    return next((r for r in quality["sweep"] if abs(r["threshold"] - threshold) < 1e-9), None)
+
+
 def threshold_paragraph(run: dict[str, Any]) -> str:
     quality = run["quality"]
     sweep = quality["sweep"]
     j = quality["jaccard"]
     pos, neg, rw = j.get(POSITIVE), j.get(NEGATIVE), j.get(REWRITE)
     passing = [r["threshold"] for r in sweep if r["meets_targets"]]
-    best = best_threshold(quality)
+    chosen = _row(quality, quality.get("chosen_threshold"))
+    best = best_f1(quality)
     current = run["threshold"]
     at_current = quality["at_threshold"]
+    n_pos = quality["labels"][POSITIVE]
+    n_neg = quality["labels"][NEGATIVE]
     parts = []
     low_p = min((r["precision"] or 0) for r in sweep)
     high_p = max((r["precision"] or 0) for r in sweep)
@@ -238,55 +281,115 @@ def threshold_paragraph(run: dict[str, Any]) -> str:
             f"{_num(sweep[0]['recall'])} at {sweep[0]['threshold']:.2f} to "
             f"{_num(sweep[-1]['recall'])} at {sweep[-1]['threshold']:.2f}."
         )
-    low = sweep[0]
-    if low["lsh_candidate_recall"] is not None and low["lsh_candidate_recall"] < 1:
-        parts.append(
-            f"At the low end the banding, not the threshold, loses pairs: of the near-copies "
-            f"with Jaccard ≥ {low['threshold']:.2f}, a share of "
-            f"{_num(low['lsh_candidate_recall'])} were candidates ({run['params']['bands']} × "
-            f"{run['params']['rows']} gives "
-            f"P(candidate) = {low['s_curve']:.2f} at J = {low['threshold']:.2f}), so no "
-            "confirm threshold recovers those without another banding."
-        )
     if passing:
         span = (f"{min(passing):.2f}–{max(passing):.2f}" if len(passing) > 1
                 else f"{passing[0]:.2f} only")
         parts.append(f"Both targets (precision ≥ {TARGET_PRECISION}, recall ≥ {TARGET_RECALL}) "
-                     f"hold for confirm thresholds {span}.")
+                     f"hold on the point estimates for confirm thresholds {span}.")
     else:
         parts.append("No threshold of the sweep meets both targets.")
-    if best:
-        parts.append(
-            f"The data point to {best['threshold']:.2f}: the highest F1 of the sweep "
-            f"({_num(best['f1'])}, recall {_num(best['recall'])}, precision "
-            f"{_num(best['precision'])}), the higher threshold on a tie, leaving a margin of "
-            f"{best['threshold'] - (neg['max'] if neg else 0):.2f} above the most similar "
-            "hard negative."
+    if chosen:
+        text = (
+            f"The rule: the highest threshold of the sweep at which both targets still hold at "
+            f"the lower bound of their 95 % Wilson interval ({n_pos} near-copies and {n_neg} hard "
+            f"negatives are a sample; a threshold that meets the recall target only on the point "
+            f"estimate may miss it on the next sample). That is {chosen['threshold']:.2f}: "
+            f"recall {_num(chosen['recall'])} (≥ {_num(chosen['recall_low'])} at 95 %), "
+            f"precision {_num(chosen['precision'])} (≥ {_num(chosen['precision_low'])})"
         )
-    verdict = "meets" if current in passing else "does not meet"
-    if best and abs(best["threshold"] - current) > 1e-9:
-        missed = quality["missed"]
-        text = (f"This run measures the index at {current}, which {verdict} the targets "
-                f"(recall {_num(at_current['recall'])}).")
-        if missed:
-            tags: dict[str, int] = {}
-            for r in missed:
-                for tag in r["edits"]:
-                    tags[tag] = tags.get(tag, 0) + 1
-            common = sorted(tags.items(), key=lambda kv: (-kv[1], kv[0]))[:4]
-            several = sum(len(r["edits"]) >= 3 for r in missed)
+        higher = [r for r in sweep if r["threshold"] > chosen["threshold"] and r["meets_targets"]]
+        if higher:
+            text += (f"; {higher[0]['threshold']:.2f} has recall {_num(higher[0]['recall'])} "
+                     f"but a 95 % bound of {_num(higher[0]['recall_low'])}")
+        text += "."
+        if best and abs(best["threshold"] - chosen["threshold"]) > 1e-9:
+            lowest = " (the lowest threshold the sweep looks at)" \
+                if abs(best["threshold"] - sweep[0]["threshold"]) < 1e-9 else ""
             text += (
-                f" The {len(missed)} near-copies it misses have Jaccard "
-                f"{min(r['jaccard'] for r in missed):.3f}–{max(r['jaccard'] for r in missed):.3f}; "
-                f"{several} of them carry 3 or more edits, most often "
-                + ", ".join(f"{tag} ({n})" for tag, n in common) + "."
+                f" The highest F1 would be {best['threshold']:.2f}{lowest}: F1 "
+                f"{_num(best['f1'])} against {_num(chosen['f1'])}, {best['tp']} near-copies "
+                f"found instead of {chosen['tp']} of {n_pos}. The rule prefers the higher "
+                "threshold whenever the targets hold with confidence"
             )
-        parts.append(
-            text + " The confirm threshold is a query-time setting (no reindex): at "
-            f"{best['threshold']:.2f} this set gives the recall and precision of the ◀ row."
-        )
+            if neg:
+                text += (
+                    f": the hard negatives only probe Jaccard ≤ {neg['max']:.3f}, and this set "
+                    "labels nothing between them and the near-copies, where texts that are not "
+                    "copies but share more with one (follow-ups, updated versions) would sit"
+                )
+            text += "."
+        if neg:
+            text += (f" It leaves {chosen['threshold'] - neg['max']:.2f} between the threshold "
+                     "and the most similar hard negative.")
+        parts.append(text)
     else:
-        parts.append(f"This run measures the index at {current}, which {verdict} the targets.")
+        parts.append("No threshold of the sweep meets both targets at the 95 % bound "
+                     f"(with {n_pos} near-copies and {n_neg} hard negatives).")
+    bandings = quality.get("bandings") or []
+    chosen_banding = quality.get("chosen_banding")
+    p = run["params"]
+    if bandings:
+        mine = next((r for r in bandings if r["current"]), None)
+        fit = [r for r in bandings if r["s_curve_at_threshold"] > CANDIDATE_TARGET]
+        text = (
+            f"The banding follows from the threshold: the bands only propose candidates, so at "
+            f"J = {current} they must propose more than {CANDIDATE_TARGET * 100:g} % of the "
+            f"pairs, with as few bands as possible (band rows per document: the largest table "
+            f"by rows). Of the {len(bandings)} bandings of the same {p['num_perm']} permutations "
+            f"(table below), "
+        )
+        if chosen_banding:
+            cb = next(r for r in bandings if [r["bands"], r["rows"]] == list(chosen_banding))
+            text += (
+                f"{len(fit)} pass{'es' if len(fit) == 1 else ''} and the one with the fewest "
+                f"bands is {cb['bands']} × {cb['rows']} (P = {cb['s_curve_at_threshold']:.4f})"
+            )
+            text += (" — the index's." if cb["current"]
+                     else f"; the index has {p['bands']} × {p['rows']}, not that one.")
+        else:
+            text += "none passes."
+        first = next((r for r in bandings if (r["bands"], r["rows"]) == (21, 6)), None)
+        if first and not first["current"] and pos:
+            close = sum(1 for r in quality["results"] if r["label"] == POSITIVE
+                        and current <= r["jaccard"] < current + 0.1)
+            def lost(j: float) -> str:
+                return f"{(1 - j ** first['rows']) ** first['bands'] * 100:.0f} %"
+
+            text += (
+                f" The first banding, 21 × 6 (built for a 0.8 threshold), proposes a pair at "
+                f"exactly J = {current} with P = {first['s_curve_at_threshold']:.2f}. On these "
+                f"pairs it happened to propose {first['near_copies_above_proposed']} of the "
+                f"{first['near_copies_above']} near-copies at or above {current} (its S-curve "
+                f"expects {first['near_copies_above_expected']:.1f}; recall "
+                f"{_num(first['recall'])}), as only {close} of them lie below "
+                f"{current + 0.1:.2f}. The set has few pairs near the threshold; an archive's "
+                f"copies there would be lost at the S-curve's rate, {lost(current)} at "
+                f"{current} and {lost(current + 0.05)} at {current + 0.05:.2f}, so the banding "
+                "changes with the threshold."
+            )
+        if mine:
+            text += (
+                f" Measured here, {mine['bands']} × {mine['rows']} proposed "
+                f"{mine['near_copies_above_proposed']} of those {mine['near_copies_above']}, "
+                f"{mine['negatives_proposed']} of {n_neg} hard negatives and "
+                f"{mine['rewrites_proposed']} of {quality['labels'][REWRITE]} rewrites."
+            )
+        parts.append(text)
+    verdict = "meets" if current in passing else "does not meet"
+    text = (f"This run measures the index at {current} (its default), which {verdict} the "
+            f"targets: precision {_num(at_current['precision'])}, recall "
+            f"{_num(at_current['recall'])}.")
+    if chosen and abs(chosen["threshold"] - current) > 1e-9:
+        text = (f"This run measures the index at {current}, not the rule's "
+                f"{chosen['threshold']:.2f}; it {verdict} the targets (precision "
+                f"{_num(at_current['precision'])}, recall {_num(at_current['recall'])}).")
+    prov = quality.get("provenance") or {}
+    pairs_commits = prov.get("pairs_commits") or []
+    if chosen and abs(chosen["threshold"] - current) < 1e-9 and pairs_commits:
+        text += (" The threshold was chosen on these same pairs, after they were committed: "
+                 "the figures at it are in-sample, and the 95 % bounds are what the choice "
+                 "rests on.")
+    parts.append(text)
     return " ".join(parts)
 
 
@@ -298,7 +401,7 @@ def quality_section(run: dict[str, Any]) -> list[str]:
         f" (smoke run: the first {quality['per_label_limit']} pairs of each label)"
         if quality["per_label_limit"] else ""
     )
-    best = best_threshold(quality)
+    chosen = quality.get("chosen_threshold")
     out = [
         "### Quality on the labelled pairs",
         "",
@@ -328,14 +431,22 @@ def quality_section(run: dict[str, Any]) -> list[str]:
         "near-copy when it was an LSH candidate and its Jaccard is ≥ the threshold). \"Recall by "
         "Jaccard alone\" compares every pair (no banding); \"LSH candidate recall\" is the share "
         "of near-copies with Jaccard ≥ the threshold that the banding proposed; the S-curve is "
-        "the theoretical P(candidate) at that Jaccard."
-        + (f" ◀ marks the data's choice ({best['threshold']:.2f})." if best else ""),
+        "the theoretical P(candidate) at that Jaccard. In brackets, the lower bound of the 95 % "
+        "Wilson interval; the last column: both targets hold at those bounds."
+        + (f" ◀ marks the data's choice ({chosen:.2f}, see below)." if chosen is not None
+           else ""),
         "",
-        *sweep_table(quality, best["threshold"] if best else -1),
+        *sweep_table(quality, chosen),
         "",
         "#### How the threshold was chosen",
         "",
         threshold_paragraph(run),
+        "",
+        f"Bandings of the index's {run['params']['num_perm']} permutations on these pairs "
+        f"(the same signatures, banded otherwise; ◀ the fewest bands with P(candidate) > "
+        f"{CANDIDATE_TARGET} at J = {run['threshold']}):",
+        "",
+        *banding_table(quality, run["threshold"]),
         "",
         f"#### Recall per edit tag (confirm threshold {run['threshold']})",
         "",
@@ -420,16 +531,47 @@ def scale_section(run: dict[str, Any]) -> list[str]:
         if not ratio["is_target"]:
             out += ["", "Note: this run did not measure both 100 k and 1 M; the ratio above is "
                         "between its two largest sizes."]
+    largest = scale["sizes"][-1] if scale["sizes"] else None
+    if largest and largest.get("table_bytes"):
+        out += ["", disk_sentence(largest, run["params"]["bands"])]
     for skip in scale["skipped"]:
         out += ["", f"Note: {skip['n']:,} documents skipped: {skip['reason']}."]
     return out
+
+
+_TABLE_NAMES = {
+    "lsh_docs": "`lsh_docs` (document rows with their shingle sets)",
+    "lsh_bands": "`lsh_bands` (band keys)",
+    "sqlite_autoindex_lsh_docs_1": "the doc_id index",
+    "lsh_docs_by_cluster": "the cluster index",
+}
+
+
+def disk_sentence(size: dict[str, Any], bands: int) -> str:
+    """Where the bytes of the largest index go, from SQLite's dbstat."""
+    tables = size["table_bytes"]
+    n = size["n"]
+    parts = []
+    for name, label in _TABLE_NAMES.items():
+        if name in tables:
+            per = (f"{tables[name] / (n * bands):.1f} bytes per band row, {bands} rows per "
+                   "document" if name == "lsh_bands" else f"{tables[name] / n:,.0f} bytes per "
+                   "document")
+            parts.append(f"{label} {_bytes(tables[name])} ({per})")
+    rest = sum(v for k, v in tables.items() if k not in _TABLE_NAMES)
+    return (f"Where the {_bytes(sum(tables.values()))} of the {n:,}-document file go (pages "
+            f"per table and index, SQLite's dbstat): " + "; ".join(parts)
+            + f"; the rest {_bytes(rest)}.")
 
 
 METHOD = """\
 - **Quality.** Texts read as stored in bench/pairs/texts (normalisation is part of what is
   measured). Precision and recall: near_copy is the positive class, different the negative;
   rewrites are counted apart and enter neither. The sweep reuses each pair's exact Jaccard and
-  whether the banding proposed it, which is exactly what `query` decides on.
+  whether the banding proposed it, which is exactly what `query` decides on. The 95 % bounds
+  are Wilson score intervals of the counts (TP of TP + FP, TP of TP + FN). The banding table
+  recomputes each pair's two signatures (the index's seed and permutations) and calls a pair
+  proposed when some band has all its rows equal, which is what equal band keys mean.
 - **Scale documents.** Document i is a pure function of the seed and i (sentences of 8–22
   words, paragraphs of 3 sentences). Unigram draws share almost no 5-grams, so a fresh query
   finds no candidate: the candidate count here measures the lookup itself; an archive full of
@@ -439,7 +581,8 @@ METHOD = """\
   the index confirmed at its threshold; a few edited copies fall below it).
 - **Index file.** Opened as the catalog opens its database (WAL, `synchronous=NORMAL`, SQLite's
   default page cache); on disk = database + WAL + shm after a checkpoint. The file stays in the
-  OS page cache, as on a catalog host with the RAM for it.
+  OS page cache, as on a catalog host with the RAM for it. The split by table counts the pages
+  of each table and index (SQLite's `dbstat`), free pages aside.
 - **Build.** `add_many` in batches ({batch:,} documents per call). With W > 1 workers, W
   processes generate the texts and compute shingles, signatures and band keys with arshif's
   own functions, and the main process passes each batch to `add_many` of a `NearCopyIndex`

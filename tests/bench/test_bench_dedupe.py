@@ -52,6 +52,10 @@ def test_quality_and_scale_write_the_dedupe_section(tmp_path: Path) -> None:
     assert [row["threshold"] for row in quality["sweep"]] == [
         0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9
     ]
+    assert [(row["bands"], row["rows"]) for row in quality["bandings"]] == [
+        (63, 2), (42, 3), (21, 6), (18, 7), (14, 9)
+    ]
+    assert sum(row["current"] for row in quality["bandings"]) == 1
     at = quality["at_threshold"]
     assert at["tp"] + at["fn"] == 3 and at["fp"] + at["tn"] == 3 and at["rewrites"] == 3
     if (ROOT / ".git").exists():
@@ -83,7 +87,9 @@ def test_quality_and_scale_write_the_dedupe_section(tmp_path: Path) -> None:
         "committed before any tuning",
         "| 2,000 |",
         "p50 latency at 2,000 vs 500 documents",
-        "21 bands × 6 rows",
+        f"{DEFAULT_PARAMS.bands} bands × {DEFAULT_PARAMS.rows} rows",
+        f"| {DEFAULT_PARAMS.bands} × {DEFAULT_PARAMS.rows} (the index's)",
+        "`lsh_bands` (band keys)",
     ):
         assert expected in section, expected
     assert json.loads(raw.read_text("utf-8"))["quality"]["pairs"] == 9
@@ -121,10 +127,9 @@ def test_the_parallel_build_stores_what_plain_add_many_stores(tmp_path: Path) ->
             builder.close()
         db = sqlite3.connect(tmp_path / f"w{workers}.sqlite")
         tables.append((
-            db.execute("SELECT doc_id, site, shingles, cluster FROM lsh_docs ORDER BY doc_id")
+            db.execute("SELECT doc, doc_id, site, shingles, cluster FROM lsh_docs ORDER BY doc")
             .fetchall(),
-            db.execute("SELECT band, key, doc_id FROM lsh_bands ORDER BY band, key, doc_id")
-            .fetchall(),
+            db.execute("SELECT key, doc FROM lsh_bands ORDER BY key, doc").fetchall(),
         ))
         db.close()
     assert len(tables[0][0]) == 90 and len(tables[0][1]) == 90 * DEFAULT_PARAMS.bands
