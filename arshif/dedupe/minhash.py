@@ -22,9 +22,10 @@ threshold could not move there without a new banding. Of the bandings of 126 per
 42 × 3 is the one with the fewest bands (band rows per document) that proposes > 99 % of the
 pairs at 0.55 (and 99.6 % at 0.5, room to calibrate lower without a reindex); it proposes
 0.9 % of the pairs at J = 0.06, the most similar hard negatives. 63 × 2 would cost 50 % more
-rows and propose a fifth of those. The price of 42 × 3: twice the band rows of 21 × 6, and
-more candidates between J 0.2 and 0.45 (rewrites, updated versions), each one stored row read
-and one Jaccard, which rejects it.
+rows and propose a fifth of the pairs at J = 0.06 (5 of the 123 hard negatives of
+bench/pairs). The price of 42 × 3: twice the band rows of 21 × 6, and more candidates between
+J 0.2 and 0.45 (rewrites, updated versions), each costing one stored row read and one
+Jaccard, which rejects it.
 """
 
 from __future__ import annotations
