@@ -12,6 +12,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from arshif.frontier import DEFAULT_RECHECK, parse_duration
+
 SITE_NAME = re.compile(r"^[a-z0-9-]+$")
 DEFAULT_USER_AGENT = "arshif/0.1 (+https://github.com/arshif/arshif; web archive of Arabic news)"
 
@@ -42,6 +44,8 @@ class Site(BaseModel):
     timezone: str = "UTC"
     enabled: bool = True
     politeness: Politeness = Politeness()
+    # When a known article is fetched again, counted from its first capture (see arshif/frontier.py).
+    recheck: list[str] = Field(default_factory=lambda: list(DEFAULT_RECHECK))
 
     @field_validator("name")
     @classmethod
@@ -64,6 +68,13 @@ class Site(BaseModel):
             re.compile(value)
         except re.error as exc:
             raise ValueError(f"not a valid regular expression: {exc}") from exc
+        return value
+
+    @field_validator("recheck")
+    @classmethod
+    def _recheck(cls, value: list[str]) -> list[str]:
+        for text in value:
+            parse_duration(text)  # its ValueError names the bad entry
         return value
 
     @field_validator("timezone")

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-COLUMNS = ("status", "discovered", "fetched", "new", "changed", "unchanged", "identical",
-           "failures", "robots_forbidden", "bytes")
+COLUMNS = ("status", "discovered", "rechecks", "fetched", "new", "changed", "unchanged", "identical",
+           "removed", "failures", "robots_forbidden", "bytes")
+# "revisit": a re-check that found the same bytes or got 304; "removed": one that found it gone.
 HEADINGS = {"robots_forbidden": "robots", "identical": "revisit"}
 
 

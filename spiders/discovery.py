@@ -22,6 +22,7 @@ class Lead:
     url: str
     published: str | None = None
     title: str | None = None
+    modified: str | None = None  # sitemap <lastmod>, Atom <updated>: a re-check signal
 
 
 @dataclass
@@ -72,7 +73,8 @@ def parse_feed(body: bytes) -> list[Lead]:
             fields = {_local(child.tag): child for child in element}
             published = _text(fields.get("published")) or _text(fields.get("updated"))
             if link:
-                leads.append(Lead(link.strip(), published, _text(fields.get("title"))))
+                leads.append(Lead(link.strip(), published, _text(fields.get("title")),
+                                  _text(fields.get("updated"))))
     return leads
 
 
@@ -85,11 +87,13 @@ def parse_sitemap(body: bytes) -> SitemapListing:
     kind = _local(root.tag)
     for entry in root:
         loc = None
-        published = title = None
+        published = title = modified = None
         for child in entry.iter():
             name = _local(child.tag)
             if name == "loc" and loc is None:
                 loc = _text(child)
+            elif name == "lastmod":
+                modified = _text(child)
             elif name == "publication_date":
                 published = _text(child)
             elif name == "title" and etree.QName(child.tag).namespace == NEWS_NS:
@@ -99,5 +103,5 @@ def parse_sitemap(body: bytes) -> SitemapListing:
         if kind == "sitemapindex":
             listing.child_sitemaps.append(loc)
         else:
-            listing.leads.append(Lead(loc, published, title))
+            listing.leads.append(Lead(loc, published, title, modified))
     return listing

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -14,12 +15,17 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from arshif.config import Site
-from arshif.urls import request_url
+from arshif.frontier import Frontier, KnownArticle
+from arshif.urls import canonical_url, request_url
 from spiders.discovery import Lead, parse_feed, parse_sitemap
 from spiders.output import output_for
 
 MAX_SITEMAP_DEPTH = 3
 MAX_CHILD_SITEMAPS = 50
+# A re-check is answered with these too: not modified, moved, or gone (unpublished).
+REDIRECT_STATUSES = (301, 302, 303, 307, 308)
+GONE_STATUSES = (404, 410)
+RECHECK_STATUSES = [304, *REDIRECT_STATUSES, *GONE_STATUSES]
 
 
 class NewsSpider(scrapy.Spider):
@@ -31,8 +37,19 @@ class NewsSpider(scrapy.Spider):
         self.allowed_domains = list(self.site.domains)
         self.article_leads: dict[str, Lead] = {}
         self.sitemaps_followed = 0
+        self.frontier: Frontier | None = None
+        self.requested: set[str] = set()  # canonical URLs of the articles requested
+        self.listed: set[str] = set()  # article URLs found in feeds, sitemaps and sections
+        self.not_due: set[str] = set()  # known articles listed but not due for a re-check
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        self.frontier = Frontier.load(self.settings.get("ARSHIF_FRONTIER_FILE"))
+        # Due re-checks first: a listing that names one of them later finds it requested.
+        for known in self.frontier.due_rechecks() if self.frontier else []:
+            lead = Lead(request_url(known.url))
+            self.article_leads[lead.url] = lead
+            self.crawler.stats.inc_value("arshif/rechecks")
+            yield self._fetch_article(lead.url, known)
         for url in self.site.feeds:
             yield self._request(url, self.parse_feed, "feed")
         for url in self.site.sitemaps:
@@ -46,21 +63,43 @@ class NewsSpider(scrapy.Spider):
 
     def _article(self, lead: Lead) -> scrapy.Request | None:
         # One request per article however it was linked (tracking parameters, raw or encoded path).
-        lead = Lead(request_url(lead.url), lead.published, lead.title)
+        lead = Lead(request_url(lead.url), lead.published, lead.title, lead.modified)
         if not self.site.is_article_url(lead.url):
             return None
-        known = self.article_leads.get(lead.url)
+        if lead.url not in self.listed:
+            self.listed.add(lead.url)
+            self.crawler.stats.inc_value("arshif/discovered")
+        known_lead = self.article_leads.get(lead.url)
         # Keep the richest hint (a sitemap's publication date) whatever the order of discovery.
-        if known is None or (lead.published and not known.published):
+        if known_lead is None or (lead.published and not known_lead.published):
             self.article_leads[lead.url] = lead
+        if canonical_url(lead.url) in self.requested:
+            return None  # listed before (maybe under another alias), or due for a re-check
+        known = self.frontier.lookup(lead.url) if self.frontier else None
+        if known is None or known.removed:  # new, or back after it was found gone
+            return self._fetch_article(lead.url, None)
+        # Known and not due, unless this listing says it changed since its last check.
+        if known.modified_since_check(lead.modified):
+            self.crawler.stats.inc_value("arshif/rechecks")
+            return self._fetch_article(lead.url, known)
+        if lead.url not in self.not_due:
+            self.not_due.add(lead.url)
+            self.crawler.stats.inc_value("arshif/not_due")
+        return None
+
+    def _fetch_article(self, url: str, known: KnownArticle | None) -> scrapy.Request:
+        self.requested.add(canonical_url(url))
+        request = self._request(url, self.parse_article, "article")
         if known is not None:
-            return None
-        self.crawler.stats.inc_value("arshif/discovered")
-        return self._request(lead.url, self.parse_article, "article")
+            request.headers.update(known.conditional_headers())
+            # Redirects are looked at here: one to the home or a section page means "gone".
+            request.meta.update(arshif_recheck=True, handle_httpstatus_list=RECHECK_STATUSES,
+                                dont_redirect=True)
+        return request
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         for lead in parse_feed(response.body):
-            request = self._article(Lead(urljoin(response.url, lead.url), lead.published, lead.title))
+            request = self._article(replace(lead, url=urljoin(response.url, lead.url)))
             if request:
                 yield request
 
@@ -75,7 +114,7 @@ class NewsSpider(scrapy.Spider):
             yield self._request(urljoin(response.url, child), self.parse_sitemap, "sitemap",
                                 depth=depth + 1)
         for lead in listing.leads:
-            request = self._article(Lead(urljoin(response.url, lead.url), lead.published, lead.title))
+            request = self._article(replace(lead, url=urljoin(response.url, lead.url)))
             if request:
                 yield request
 
@@ -94,6 +133,12 @@ class NewsSpider(scrapy.Spider):
         record_id = response.meta.get("arshif_record_id")
         if record_id is None:
             return
+        if response.meta.get("arshif_recheck"):
+            ended = self._recheck_ended(response, record_id)
+            if ended is not None:
+                if isinstance(ended, scrapy.Request):
+                    yield ended
+                return
         lead = self.article_leads.get(response.request.url if response.request else response.url)
         yield {
             "record_id": record_id,
@@ -101,6 +146,29 @@ class NewsSpider(scrapy.Spider):
             "published_hint": lead.published if lead else None,
             "listing_title": lead.title if lead else None,
         }
+
+    def _recheck_ended(self, response: Response, record_id: str) -> bool | scrapy.Request | None:
+        """A re-check answered 304, or that found the article gone or moved, ends here: noted,
+        and for a move to another article URL, that URL's request. None: a page to read."""
+        output = output_for(self.crawler)
+        if response.status == 304:
+            self.crawler.stats.inc_value("arshif/not_modified")
+            return True
+        if response.status in GONE_STATUSES:
+            output.attach(record_id, removed=f"HTTP {response.status}")
+            self.crawler.stats.inc_value("arshif/removed")
+            return True
+        if response.status in REDIRECT_STATUSES:
+            location = response.headers.get(b"Location", b"").decode("latin-1").strip()
+            target = request_url(urljoin(response.url, location)) if location else ""
+            if target and self.site.is_article_url(target):
+                # Moved to another article URL (a new slug): the article lives on there.
+                return self._fetch_article(target, None) if canonical_url(target) not in self.requested else True
+            # Sent to the home or a section page (or nowhere): the article is gone.
+            output.attach(record_id, removed=f"HTTP {response.status} to {target or 'nowhere'}")
+            self.crawler.stats.inc_value("arshif/removed")
+            return True
+        return None
 
     def on_error(self, failure: Failure) -> None:
         request = failure.request

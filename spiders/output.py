@@ -12,6 +12,7 @@ from spiders.capture import CapturedFetch, WarcFileWriter
 WARC_NAME = "capture-00000.warc.gz"
 ITEMS_NAME = "items.jsonl"
 STATS_NAME = "stats.json"
+FRONTIER_NAME = "frontier.json"  # what the crawl knew and re-checked (arshif.frontier)
 
 
 class CrawlOutput:

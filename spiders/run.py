@@ -25,7 +25,30 @@ from pathlib import Path
 from arshif import layout
 
 
-def crawl(sites_file: str, site_name: str, run_key: str, output_dir: Path) -> dict:
+def plan(store, sites_file: str, site_name: str, run_key: str, output_dir: Path) -> Path:
+    """The frontier this crawl works from (known articles, which are due), saved beside it."""
+    from arshif.catalog import Catalog
+    from arshif.config import load_sites
+    from arshif.frontier import plan_frontier
+    from arshif.pipeline.tasks import sync_catalog
+    from spiders.output import FRONTIER_NAME
+
+    site = load_sites(sites_file).site(site_name)
+    catalog = Catalog()
+    try:
+        sync_catalog(store, catalog)  # a run that died after committing still counts
+        frontier = plan_frontier(catalog, site.name, run_key, site.recheck)
+    finally:
+        catalog.close()
+    path = output_dir / FRONTIER_NAME
+    frontier.save(path)
+    due = len(frontier.due_rechecks())
+    print(f"{site_name}: {len(frontier.known)} known articles, {due} due for a re-check", file=sys.stderr)
+    return path
+
+
+def crawl(sites_file: str, site_name: str, run_key: str, output_dir: Path,
+          frontier_file: Path | None = None) -> dict:
     """Run the spider for one site in this process; return the crawl's stats."""
     from scrapy.crawler import CrawlerProcess
 
@@ -39,7 +62,7 @@ def crawl(sites_file: str, site_name: str, run_key: str, output_dir: Path) -> di
     warcinfo = {"operator": os.environ.get("ARSHIF_OPERATOR", "arshif"), "isPartOf": f"arshif-{run_key}",
                 "robots": "obey", "description": f"arshif crawl of {site.name} for run {run_key}",
                 "http-header-user-agent": config.user_agent}
-    process = CrawlerProcess(crawl_settings(config, site, output_dir, warcinfo))
+    process = CrawlerProcess(crawl_settings(config, site, output_dir, warcinfo, frontier_file))
     process.crawl(NewsSpider, site_json=site.model_dump_json())
     process.start()
     return json.loads((output_dir / STATS_NAME).read_text(encoding="utf-8"))
@@ -57,13 +80,15 @@ def extract(store, sites_file: str, site_name: str, run_key: str, output_dir: Pa
 
 def stage(store, run_key: str, site_name: str, output_dir: Path, stats: dict) -> dict:
     """Upload the crawl's files under a fresh attempt prefix, then the ``_SUCCESS`` marker."""
-    from spiders.output import ITEMS_NAME, STATS_NAME, WARC_NAME
+    from spiders.output import FRONTIER_NAME, ITEMS_NAME, STATS_NAME, WARC_NAME
 
     attempt = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ") + f"-{os.getpid()}"
     prefix = layout.staging_attempt_prefix(run_key, site_name, attempt)
     objects = []
     for name, content_type in ((WARC_NAME, "application/warc"), (ITEMS_NAME, "application/x-ndjson"),
-                               (STATS_NAME, "application/json")):
+                               (STATS_NAME, "application/json"), (FRONTIER_NAME, "application/json")):
+        if not (output_dir / name).exists():
+            continue
         result = store.put_file_once(prefix + name, output_dir / name, content_type=content_type)
         objects.append({"key": result.key, "size": result.size, "sha256": result.sha256})
     marker = {"run_key": run_key, "site": site_name, "attempt": attempt, "prefix": prefix,
@@ -92,7 +117,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     work = Path(tempfile.mkdtemp(prefix=f"arshif-crawl-{args.site}-"))
     try:
-        stats = crawl(args.sites, args.site, args.run_key, work)
+        frontier_file = plan(store, args.sites, args.site, args.run_key, work)
+        stats = crawl(args.sites, args.site, args.run_key, work, frontier_file)
         if stats.get("finish_reason") != "finished":
             print(f"{args.site}: crawl ended early ({stats.get('finish_reason')}); not staged",
                   file=sys.stderr)

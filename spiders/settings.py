@@ -7,7 +7,8 @@ from pathlib import Path
 from arshif.config import Site, SitesConfig
 
 
-def crawl_settings(config: SitesConfig, site: Site, output_dir: Path, warcinfo: dict[str, str]) -> dict:
+def crawl_settings(config: SitesConfig, site: Site, output_dir: Path, warcinfo: dict[str, str],
+                   frontier_file: Path | None = None) -> dict:
     polite = site.politeness
     return {
         "BOT_NAME": "arshif",
@@ -36,4 +37,5 @@ def crawl_settings(config: SitesConfig, site: Site, output_dir: Path, warcinfo: 
         "ARSHIF_OUTPUT_DIR": str(output_dir),
         "ARSHIF_WARCINFO": warcinfo,
         "ARSHIF_ALLOW_PRIVATE": config.allow_private_addresses,
+        "ARSHIF_FRONTIER_FILE": str(frontier_file) if frontier_file else "",
     }

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from arshif import layout
 from arshif.archive.cdxj import cdxj_line, sorted_index
 from arshif.archive.warc_build import ArchiveWarcBuilder
-from arshif.catalog import Catalog
+from arshif.catalog import CAPTURE_COLUMNS, Catalog
 from arshif.pipeline.staging import StagedCrawl
 
 MANIFEST_FORMAT = "arshif-manifest/1"
@@ -48,7 +48,9 @@ def build_site_archive(run_key: str, site: str, staged: StagedCrawl, verdicts: d
             written = builder.revisit(staged_warc, response["offset"], response["length"],
                                       payload_record_id=payload_id,
                                       refers_to_url=verdict["refers_to_url"],
-                                      refers_to_date=verdict["refers_to_date"])
+                                      refers_to_date=verdict["refers_to_date"],
+                                      profile=verdict.get("profile") or "identical-payload-digest",
+                                      payload_digest=verdict.get("refers_to_digest"))
         else:
             written = builder.copy(staged_warc, response["offset"], response["length"])
             payload_id, payload_file = written.record_id, warc_name
@@ -58,11 +60,14 @@ def build_site_archive(run_key: str, site: str, staged: StagedCrawl, verdicts: d
         request_written = builder.copy(staged_warc, request["offset"], request["length"])
         positions[written.record_id] = (written.offset, written.length)
         article = capture.get("article") or {}
+        # A 304 revisit stands for the payload it points to: index it under that digest.
+        digest = (verdict.get("refers_to_digest") if verdict.get("profile") == "server-not-modified"
+                  else None) or capture["payload_digest"]
         rows.append({
             "record_id": written.record_id, "url": capture["url"], "canonical_url": verdict["canonical_url"],
             "site": site, "run_key": run_key, "role": capture.get("role") or "other",
             "timestamp": capture["fetched_at"], "status": capture["status"], "kind": verdict["kind"],
-            "version": verdict["version"], "change": verdict["change"], "digest": capture["payload_digest"],
+            "version": verdict["version"], "change": verdict["change"], "digest": digest,
             "text_fingerprint": verdict["text_fingerprint"], "content_type": capture.get("content_type"),
             "warc_file": warc_name, "warc_offset": written.offset, "warc_length": written.length,
             "request_length": request_written.length,
@@ -72,11 +77,12 @@ def build_site_archive(run_key: str, site: str, staged: StagedCrawl, verdicts: d
             "chrome_model": capture.get("chrome_model"),
             "cluster": verdict.get("cluster"),
             "text_lines": json.dumps(capture["text_lines"]) if capture.get("text_lines") is not None else None,
+            "etag": capture.get("etag"), "last_modified": capture.get("last_modified"),
         })
         index.append(cdxj_line(
             url=capture["url"], timestamp=capture["fetched_at"],
             mime="warc/revisit" if verdict["kind"] == "revisit" else _mime(capture.get("content_type")),
-            status=capture["status"], digest=capture["payload_digest"],
+            status=capture["status"], digest=digest,
             length=written.length, offset=written.offset, filename=warc_name,
         ))
 
@@ -87,7 +93,9 @@ def build_site_archive(run_key: str, site: str, staged: StagedCrawl, verdicts: d
         capture = by_id[row["record_id"]]
         line = {**row, "article": capture.get("article"), "extraction_error": capture.get("extraction_error"),
                 "hints": capture.get("hints"), "ip_address": capture.get("ip_address"),
-                "request_record_id": capture["request"]["record_id"]}
+                "request_record_id": capture["request"]["record_id"],
+                "removed": verdicts[row["record_id"]].get("removed"),
+                "revisit_profile": verdicts[row["record_id"]].get("profile")}
         encoded = (json.dumps(line, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
         row.update(captures_object=captures_name, captures_offset=len(lines), captures_length=len(encoded))
         lines += encoded
@@ -134,8 +142,7 @@ def apply_manifest(store, catalog: Catalog, manifest_name: str, manifest: dict) 
     rows, offset = [], 0
     for raw in data.splitlines(keepends=True):
         line = json.loads(raw)
-        row = {k: line.get(k) for k in line if k not in ("article", "extraction_error", "hints",
-                                                           "ip_address", "request_record_id")}
+        row = {k: line.get(k) for k in line if k in CAPTURE_COLUMNS}
         row.update(captures_object=captures_name, captures_offset=offset, captures_length=len(raw))
         rows.append(row)
         offset += len(raw)

@@ -17,6 +17,10 @@ from warcio.warcwriter import WARCWriter
 
 from spiders.capture import WARC_VERSION, warcinfo_fields
 
+REVISIT_PROFILES = {
+    "identical-payload-digest": "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest",
+    "server-not-modified": "http://netpreserve.org/warc/1.1/revisit/server-not-modified",
+}
 ARSHIF_NS = uuid.UUID("6f1c2d1e-7a35-4d6b-9a43-2d3a5b7e9c10")
 
 
@@ -60,13 +64,18 @@ class ArchiveWarcBuilder:
         return WrittenRecord(record_id, start, length)
 
     def revisit(self, staged: bytes, offset: int, length: int, *, payload_record_id: str,
-                refers_to_url: str, refers_to_date: str) -> WrittenRecord:
-        """A revisit (identical-payload-digest) in place of a staged response record."""
+                refers_to_url: str, refers_to_date: str, profile: str = "identical-payload-digest",
+                payload_digest: str | None = None) -> WrittenRecord:
+        """A revisit in place of a staged response record: ``identical-payload-digest`` (the
+        same bytes again) or ``server-not-modified`` (a 304 answer to a conditional request,
+        whose headers it keeps; its payload digest is the referred capture's)."""
+        if profile not in REVISIT_PROFILES:
+            raise ValueError(f"unknown revisit profile {profile!r}")
         original = read_record(staged, offset, length)
         headers = original.rec_headers
         record = self.writer.create_revisit_record(
             headers.get_header("WARC-Target-URI"),
-            digest=headers.get_header("WARC-Payload-Digest"),
+            digest=payload_digest or headers.get_header("WARC-Payload-Digest"),
             refers_to_uri=refers_to_url,
             refers_to_date=refers_to_date,
             http_headers=original.http_headers,
@@ -80,6 +89,7 @@ class ArchiveWarcBuilder:
                    if headers.get_header("WARC-IP-Address") else {}),
             },
         )
+        record.rec_headers.replace_header("WARC-Profile", REVISIT_PROFILES[profile])
         return self._write(record)
 
     def getvalue(self) -> bytes:

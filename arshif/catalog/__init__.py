@@ -23,6 +23,7 @@ CAPTURE_COLUMNS = (
     "captures_object", "captures_offset", "captures_length", "title", "page_kind", "chrome_model",
     "text_lines",  # JSON list of the text's line keys before site chrome (see dedupe)
     "cluster",
+    "etag", "last_modified",  # the response's validators, for the next conditional re-check
 )
 
 SCHEMA = f"""
@@ -31,6 +32,7 @@ CREATE TABLE IF NOT EXISTS captures (
 );
 CREATE INDEX IF NOT EXISTS captures_by_url ON captures (canonical_url, timestamp);
 CREATE INDEX IF NOT EXISTS captures_by_run ON captures (run_key, site);
+CREATE INDEX IF NOT EXISTS captures_by_site ON captures (site, canonical_url, run_key);
 CREATE TABLE IF NOT EXISTS manifests (
     key TEXT PRIMARY KEY, run_key TEXT, site TEXT, applied_at TEXT DEFAULT CURRENT_TIMESTAMP
 );
@@ -136,6 +138,10 @@ class Catalog:
         )
         return [dict(r) for r in rows]
 
+    def capture(self, record_id: str) -> dict | None:
+        row = self.db.execute("SELECT * FROM captures WHERE record_id = ?", (record_id,)).fetchone()
+        return dict(row) if row else None
+
     def latest(self, canonical_url: str, with_text: bool = False) -> dict | None:
         condition = "AND text_fingerprint IS NOT NULL" if with_text else ""
         row = self.db.execute(
@@ -158,6 +164,36 @@ class Catalog:
             "MAX(timestamp) AS last_seen, MAX(version) AS versions, MAX(title) AS title "
             "FROM captures WHERE cluster = ? GROUP BY canonical_url, site ORDER BY first_seen",
             (cluster,))
+        return [dict(r) for r in rows]
+
+    def article_frontier(self, site: str, before_run: str) -> list[dict]:
+        """One row per article of ``site`` captured before run ``before_run`` (an URL that
+        once had article text): its first and last run, the URL and kind of its last capture,
+        and the validators of its newest capture that had any."""
+        rows = self.db.execute(
+            """
+            WITH articles AS (
+                SELECT canonical_url, MIN(run_key) AS first_run, MAX(run_key) AS last_run
+                FROM captures WHERE site = ? AND run_key < ? AND role = 'article'
+                GROUP BY canonical_url HAVING MAX(text_fingerprint) IS NOT NULL
+            )
+            SELECT a.canonical_url, a.first_run, a.last_run,
+              (SELECT url FROM captures c WHERE c.site = ? AND c.canonical_url = a.canonical_url
+                 AND c.run_key < ? ORDER BY c.timestamp DESC, c.record_id DESC LIMIT 1) AS last_url,
+              (SELECT kind FROM captures c WHERE c.site = ? AND c.canonical_url = a.canonical_url
+                 AND c.run_key < ? ORDER BY c.timestamp DESC, c.record_id DESC LIMIT 1) AS last_kind,
+              (SELECT etag FROM captures c
+                 WHERE c.site = ? AND c.canonical_url = a.canonical_url AND c.run_key < ?
+                   AND (c.etag IS NOT NULL OR c.last_modified IS NOT NULL)
+                 ORDER BY c.timestamp DESC LIMIT 1) AS etag,
+              (SELECT last_modified FROM captures c
+                 WHERE c.site = ? AND c.canonical_url = a.canonical_url AND c.run_key < ?
+                   AND (c.etag IS NOT NULL OR c.last_modified IS NOT NULL)
+                 ORDER BY c.timestamp DESC LIMIT 1) AS last_modified
+            FROM articles a ORDER BY a.canonical_url
+            """,
+            (site, before_run) * 5,
+        )
         return [dict(r) for r in rows]
 
     def reports(self, run_key: str) -> dict[str, dict]:

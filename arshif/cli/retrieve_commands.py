@@ -77,6 +77,8 @@ def get_command(
         history,
         nearest,
         parse_when,
+        removal_note,
+        text_source,
     )
     from storage.errors import StorageError
     from storage.s3 import open_store
@@ -88,23 +90,26 @@ def get_command(
     catalog = Catalog()
     try:
         row = nearest(history(catalog, url), moment)
+        source = text_source(catalog, row)
+        if extraction is Extraction.latest:
+            newer = catalog.latest_text(source["record_id"])
+            if newer:
+                source = {**source, "captures_object": newer["object"], "captures_offset": newer["offset"],
+                          "captures_length": newer["length"]}
     except NoCapture as exc:
         raise _fail(str(exc)) from None
     finally:
         catalog.close()
-    if extraction is Extraction.latest:
-        catalog = Catalog()
-        newer = catalog.latest_text(row["record_id"])
-        catalog.close()
-        if newer:
-            row = {**row, "captures_object": newer["object"], "captures_offset": newer["offset"],
-                   "captures_length": newer["length"]}
+    note = removal_note(row)
+    if note and fmt is not Format.warc:
+        typer.echo(note, err=True)
     try:
         store = open_store(start_if_needed=True)
         if as_json or fmt is Format.json:
-            typer.echo(json.dumps(capture_json(store, row), ensure_ascii=False, indent=2))
+            typer.echo(json.dumps(capture_json(store, row, source), ensure_ascii=False, indent=2))
         elif fmt is Format.text:
-            typer.echo(capture_text(store, row), nl=False)
+            if not note:  # a removal has no text of its own; the note said where the last one is
+                typer.echo(capture_text(store, source), nl=False)
         elif fmt is Format.html:
             typer.echo(capture_html(store, row), nl=False)
         else:
@@ -135,6 +140,7 @@ def diff_command(
         history,
         parse_when,
         public_fields,
+        text_source,
     )
     from storage.s3 import open_store
 
@@ -145,12 +151,13 @@ def diff_command(
     catalog = Catalog()
     try:
         old, new = diff_pair(history(catalog, url), start, end)
+        old_text, new_text = text_source(catalog, old), text_source(catalog, new)
     except NoCapture as exc:
         raise _fail(str(exc)) from None
     finally:
         catalog.close()
     store = open_store(start_if_needed=True)
-    changes = diff_texts(capture_article_text(store, old), capture_article_text(store, new))
+    changes = diff_texts(capture_article_text(store, old_text), capture_article_text(store, new_text))
     if as_json:
         typer.echo(json.dumps({"from": public_fields(old), "to": public_fields(new),
                                "changes": to_json(changes)}, ensure_ascii=False, indent=2))

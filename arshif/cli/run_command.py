@@ -44,10 +44,11 @@ def prepare_store() -> str:
 
 def demo_sites_file(logical: date) -> Path:
     """Starts the demo network on the simulated day matching ``logical`` and writes its sites file."""
-    from arshif.demo import DAY_DATES, sites_yaml
+    from arshif.demo import sites_yaml
     from arshif.demo.launcher import ensure_running
+    from arshif.demo.sites import day_of
 
-    day = 1 if logical <= DAY_DATES[1] else 2
+    day = day_of(logical)
     home = arshif_home()
     ensure_running(home, day=day)
     path = home_dir("demo") / "sites.yaml"

@@ -6,7 +6,12 @@
   timestamp); the response is archived whole, the article keeps its version. Both texts are
   compared without the lines of the same (the newer) site chrome model, so that a model that
   learned one more line of chrome does not pass for an edit;
-- different text → a ``response`` that starts a new version of the article.
+- different text → a ``response`` that starts a new version of the article;
+- a re-check answered 304 Not Modified → a ``revisit`` too, with the server-not-modified
+  profile, pointing at the capture whose validators were sent;
+- a re-check that found the article gone (404/410, or sent to the home or a section page; the
+  spider notes which) → ``removed``: the record is archived as it came, and the article's
+  history shows when it disappeared.
 
 Near-copies are never revisits: replay would serve the other page's bytes.
 """
@@ -27,7 +32,7 @@ from arshif.urls import canonical_url
 class Verdict:
     record_id: str
     canonical_url: str
-    kind: str  # response | revisit | unchanged
+    kind: str  # response | revisit | unchanged | removed
     change: str | None  # new | changed | unchanged | identical, for articles; None otherwise
     version: int | None
     text_fingerprint: str | None
@@ -38,6 +43,9 @@ class Verdict:
     refers_to_url: str | None = None
     refers_to_date: str | None = None
     cluster: str | None = None  # the story cluster: near-copies across URLs and sites share it
+    profile: str | None = None  # for revisits: identical-payload-digest | server-not-modified
+    refers_to_digest: str | None = None  # for revisits: the payload digest of the referred capture
+    removed: str | None = None  # for removed: what the re-check found (HTTP 404, redirected to …)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -125,27 +133,43 @@ class Deduper:
         last_text = self._previous(url, with_text=True)
         version = last_text["version"] if last_text else None
 
-        if last and last.get("digest") == capture["payload_digest"] and last["status"] == capture["status"]:
+        record_id = capture["response"]["record_id"]
+        if last and capture["status"] == 304:
             verdict = Verdict(
-                record_id=capture["response"]["record_id"], canonical_url=url, kind="revisit",
+                record_id=record_id, canonical_url=url, kind="revisit",
+                change="identical" if last_text else None, version=version,
+                text_fingerprint=last.get("text_fingerprint"), profile="server-not-modified",
+                refers_to_digest=last.get("digest"),
+                refers_to_url=last["url"], refers_to_date=last["timestamp"], **_payload_of(last),
+            )
+        elif last and capture.get("removed"):
+            verdict = Verdict(record_id, url, "removed", "removed", version, None,
+                              removed=capture["removed"])
+        elif last and last.get("digest") == capture["payload_digest"] and last["status"] == capture["status"]:
+            verdict = Verdict(
+                record_id=record_id, canonical_url=url, kind="revisit",
                 change="identical" if fingerprint else None, version=version,
-                text_fingerprint=last.get("text_fingerprint"),
+                text_fingerprint=last.get("text_fingerprint"), profile="identical-payload-digest",
+                refers_to_digest=last.get("digest"),
                 refers_to_url=last["url"], refers_to_date=last["timestamp"], **_payload_of(last),
             )
         elif fingerprint and last_text and self._same_text(last_text, fingerprint, model):
-            verdict = Verdict(capture["response"]["record_id"], url, "unchanged", "unchanged",
-                              version, fingerprint)
+            verdict = Verdict(record_id, url, "unchanged", "unchanged", version, fingerprint)
         elif fingerprint:
             change = "changed" if last_text else "new"
-            verdict = Verdict(capture["response"]["record_id"], url, "response", change,
-                              (version or 0) + 1, fingerprint)
+            verdict = Verdict(record_id, url, "response", change, (version or 0) + 1, fingerprint)
         else:
-            verdict = Verdict(capture["response"]["record_id"], url, "response", None, None, None)
+            verdict = Verdict(record_id, url, "response", None, None, None)
 
         verdict.cluster = self._cluster(url, verdict, text, last_text)
+        if verdict.kind == "removed":
+            verdict.cluster = (last_text or {}).get("cluster")
         self._in_run[url] = {
             "record_id": verdict.record_id, "url": capture["url"], "timestamp": capture["fetched_at"],
-            "status": capture["status"], "digest": capture["payload_digest"],
+            "status": capture["status"],
+            # A 304 holds no payload: the digest that still stands is the one it points to.
+            "digest": verdict.refers_to_digest if verdict.profile == "server-not-modified"
+            else capture["payload_digest"],
             "text_fingerprint": verdict.text_fingerprint, "version": verdict.version,
             "text_lines": lines if verdict.text_fingerprint else None, "cluster": verdict.cluster,
             # Within a run the payload still sits in the staged WARC: a revisit of it is resolved

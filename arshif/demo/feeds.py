@@ -90,8 +90,9 @@ def news_sitemap(edition: Edition) -> str:
     newest = edition.stories[0].published.date()
     urls = []
     for story in edition.stories:
-        if (newest - story.published.date()).days >= NEWS_SITEMAP_DAYS:
-            continue
+        latest = (story.modified or story.published).date()
+        if (newest - latest).days >= NEWS_SITEMAP_DAYS:
+            continue  # neither published nor updated in the last two days
         modified = f"\n    <lastmod>{iso(story.modified)}</lastmod>" if story.modified else ""
         urls.append(f"""  <url>
     <loc>{escape(site.url(story.path))}</loc>{modified}

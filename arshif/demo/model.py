@@ -150,7 +150,7 @@ class Scenario:
     """Which URLs play which part in the day-1 → day-2 story (see arshif/demo/scenario.py)."""
 
     seed: str  # masr-today's copy of the seed article (also wire_pair[0])
-    edited: str  # text edited on day 2: a paragraph reworded, a sentence added
+    edited: str  # edited on day 2 (a paragraph reworded, a sentence added) and again on day 3
     chrome_only: str  # day 2 re-render: new related box, ticker and "آخر تحديث" line; same text
     byte_identical: str  # day 2 serves the exact bytes of day 1
     wire_pair: tuple[str, str]  # (masr-today, day 1 and 2; gulf-wire, new on day 2)
@@ -158,6 +158,9 @@ class Scenario:
     disallowed_prefix: dict[str, str]  # site -> path prefix robots.txt disallows
     disallowed_urls: dict[str, dict[int, list[str]]]  # site -> day -> articles under it
     new_on_day2: dict[str, list[str]]  # site -> articles first served on day 2
+    new_on_day3: dict[str, list[str]] = field(default_factory=dict)  # site -> first served on day 3
+    unpublished: str = ""  # a day-2 article answering 404 from day 3 (levant-post)
+    moved_home: str = ""  # a day-2 article redirecting to the home page from day 3 (gulf-wire)
     feed_tracking_params: dict[str, str] = field(
         default_factory=dict
     )  # site -> query on feed links

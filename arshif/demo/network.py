@@ -54,6 +54,8 @@ def _routes(site_name: str, day: int) -> dict[str, tuple[str, object]]:
     for story in (*current.stories, *current.members):
         routes[story.path] = ("article", story)
         routes[story.image_path] = ("image", story)
+    for story in current.moved_home:  # unpublished, and sent home (the unpublished `gone` are 404)
+        routes[story.path] = ("moved_home", story)
     return routes
 
 
@@ -110,6 +112,8 @@ def _render_route(site_name: str, path: str, day: int) -> Response:
     if kind == "article":
         assert isinstance(subject, Story)
         return _article(site, subject, day)
+    if kind == "moved_home":
+        return _redirect(site, "/")
     if kind == "home":
         return (
             200,

@@ -1,4 +1,4 @@
-"""Which articles each site publishes, when, and how they change from day 1 to day 2.
+"""Which articles each site publishes, when, and how they change from day to day.
 
 Everything is derived from fixed seeds, so every process (the server, the tests, the pipeline
 checking its results) sees the same network. The whole timeline is written at once: a day-1
@@ -20,6 +20,9 @@ from arshif.demo.stories import hand_written
 
 GENERATED_PER_SECTION = {1: 4, 2: 1}  # day 1: the backlog; day 2: new articles
 MEMBERS_ARTICLES = {1: 3, 2: 1}
+# Day 3 (not part of `make demo`) is written after days 1 and 2 of every site, so that adding it
+# changed nothing of theirs: two new articles per site, in its first two sections.
+DAY3_SECTIONS = 2
 FIRST_ID = {"masr-today": 900380, "levant-post": 58170, "gulf-wire": 31240}
 
 
@@ -43,6 +46,7 @@ PLACEMENTS = (
     Placement("gulf-wire", "wire", "world", 2, (9, 5), "|وكالات"),
 )
 EDIT_TIME = {"masr-today": (10, 20), "gulf-wire": (8, 0)}  # day-2 modification times
+SECOND_EDIT_TIME = (11, 45)  # the accident report's second edit, on day 3
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,8 @@ class Roles:
     edited: str
     chrome_only: str
     byte_identical: str
+    unpublished: str  # a day-2 article of levant-post that answers 404 from day 3
+    moved_home: str  # a day-2 article of gulf-wire that redirects to the home page from day 3
 
 
 @dataclass(frozen=True)
@@ -65,6 +71,8 @@ class Edition:
     stories: tuple[Story, ...]  # crawlable articles, newest first
     members: tuple[Story, ...]  # articles under the robots-disallowed prefix, newest first
     frozen: frozenset[str]  # keys of stories still served with day 1's page
+    gone: tuple[Story, ...] = ()  # unpublished: 404, and in no listing
+    moved_home: tuple[Story, ...] = ()  # unpublished: 301 to the home page, and in no listing
 
     def by_section(self, slug: str) -> list[Story]:
         pool = self.members if slug == self.site.members.slug else self.stories
@@ -118,6 +126,14 @@ def _plan(site: DemoSite) -> list[_Planned]:
     return planned
 
 
+def _plan_day3(site: DemoSite) -> list[_Planned]:
+    rng = random.Random(f"plan/{site.name}/3")
+    planned = [_Planned(section, _local(site, 3, rng.randint(6, 11), rng.randrange(0, 60, 5)), 3)
+               for section in site.sections[:DAY3_SECTIONS]]
+    planned.sort(key=lambda p: (p.published, p.section.slug))
+    return planned
+
+
 def _slug(headline: str) -> str:
     """The first words of the headline joined by hyphens, punctuation dropped."""
     words = re.sub(r"[^\w\s]", " ", headline.replace("-", " ")).split()
@@ -129,15 +145,28 @@ def _author(site: DemoSite, rng: random.Random) -> tuple[str, str]:
     return prefix, name
 
 
-def _write_site(site: DemoSite, writer: Writer) -> tuple[list[Story], dict[str, str]]:
-    """The site's stories, oldest first, and the keys of its hand-written ones by story name."""
-    rng = random.Random(f"ids/{site.name}")
+@dataclass
+class _Desk:
+    """A site's newsroom between two batches of writing: its next id and section turns."""
+
+    site: DemoSite
+    ids: random.Random
+    next_id: int
+    turns: dict[str, int]
+
+    @classmethod
+    def of(cls, site: DemoSite) -> _Desk:
+        return cls(site, random.Random(f"ids/{site.name}"), FIRST_ID[site.name], {})
+
+
+def _write_site(desk: _Desk, plan: list[_Planned], writer: Writer) -> tuple[list[Story], dict[str, str]]:
+    """The planned stories, oldest first, and the keys of the hand-written ones by story name."""
+    site, rng, turns = desk.site, desk.ids, desk.turns
     stories: list[Story] = []
     placed: dict[str, str] = {}
-    next_id = FIRST_ID[site.name]
-    turns: dict[str, int] = {}
-    for planned in _plan(site):
-        next_id += rng.randint(1, 9)  # other content (videos, galleries) takes ids in between
+    for planned in plan:
+        desk.next_id += rng.randint(1, 9)  # other content (videos, galleries) takes ids in between
+        next_id = desk.next_id
         section = planned.section
         if planned.placement:
             story = hand_written()[planned.placement.story]
@@ -184,17 +213,19 @@ def _write_site(site: DemoSite, writer: Writer) -> tuple[list[Story], dict[str, 
 @cache
 def _network() -> tuple[dict[str, tuple[Story, ...]], dict[tuple[str, str], str]]:
     writer = Writer()  # one writer for the network, so that sites share few sentences
-    stories: dict[str, tuple[Story, ...]] = {}
+    stories: dict[str, list[Story]] = {site.name: [] for site in DEMO_SITES}
     placed: dict[tuple[str, str], str] = {}
-    for site in DEMO_SITES:
-        written, hand = _write_site(site, writer)
-        stories[site.name] = tuple(written)
-        placed.update({(site.name, name): key for name, key in hand.items()})
-    return stories, placed
+    desks = {site.name: _Desk.of(site) for site in DEMO_SITES}
+    for plan in (_plan, _plan_day3):
+        for site in DEMO_SITES:
+            written, hand = _write_site(desks[site.name], plan(site), writer)
+            stories[site.name] += written
+            placed.update({(site.name, name): key for name, key in hand.items()})
+    return {name: tuple(written) for name, written in stories.items()}, placed
 
 
 def all_stories() -> dict[str, tuple[Story, ...]]:
-    """Every site's stories over both days (as first published), oldest first."""
+    """Every site's stories over all days (as first published), oldest first."""
     return _network()[0]
 
 
@@ -204,9 +235,9 @@ def _placed(site: str, name: str) -> str:
 
 @cache
 def roles() -> Roles:
-    def pick(site: str, section: str, newest: bool) -> str:
-        day1 = [s for s in all_stories()[site] if s.section == section and s.first_day == 1]
-        return (day1[-1] if newest else day1[0]).key
+    def pick(site: str, section: str, newest: bool, day: int = 1) -> str:
+        stories = [s for s in all_stories()[site] if s.section == section and s.first_day == day]
+        return (stories[-1] if newest else stories[0]).key
 
     return Roles(
         seed=_placed("masr-today", "seed"),
@@ -214,19 +245,22 @@ def roles() -> Roles:
         edited=_placed("masr-today", "accident"),
         chrome_only=pick("gulf-wire", "business", newest=True),
         byte_identical=pick("levant-post", "culture", newest=False),
+        unpublished=pick("levant-post", "health", newest=True, day=2),
+        moved_home=pick("gulf-wire", "technology", newest=True, day=2),
     )
 
 
 def _as_served(story: Story, day: int) -> Story:
-    """The story as it reads on `day`: the scenario's edit and re-render happen on day 2."""
+    """The story as it reads on `day`: edited on day 2 and again on day 3, or re-rendered."""
     if day == 1:
         return story
     site = site_named(story.site)
     if story.key == roles().edited:
+        when = EDIT_TIME[story.site] if day == 2 else SECOND_EDIT_TIME
         return replace(
             story,
-            blocks=hand_written()["accident"].blocks(2),
-            modified=_local(site, 2, *EDIT_TIME[story.site]),
+            blocks=hand_written()["accident"].blocks(min(day, 3)),
+            modified=_local(site, min(day, 3), *when),
         )
     if story.key == roles().chrome_only:
         return replace(story, modified=_local(site, 2, *EDIT_TIME[story.site]))
@@ -238,10 +272,13 @@ def edition(site: str, day: int) -> Edition:
     check_day(day)
     served = [_as_served(s, day) for s in reversed(all_stories()[site]) if s.first_day <= day]
     frozen = frozenset({roles().byte_identical} if day > 1 else ())
+    retired = {roles().unpublished, roles().moved_home} if day >= 3 else set()
     return Edition(
         site=site_named(site),
         day=day,
-        stories=tuple(s for s in served if not s.members),
+        stories=tuple(s for s in served if not s.members and s.key not in retired),
         members=tuple(s for s in served if s.members),
         frozen=frozen,
+        gone=tuple(s for s in served if s.key == roles().unpublished and s.key in retired),
+        moved_home=tuple(s for s in served if s.key == roles().moved_home and s.key in retired),
     )

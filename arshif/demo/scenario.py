@@ -14,6 +14,12 @@ On day 2, compared with day 1:
 7. `disallowed_prefix`: each robots.txt disallows one section whose page (linked from the home
    page and the menu) lists articles under that prefix, on both days.
 Also: gulf-wire's Atom feed tags its links with `feed_tracking_params` (an alias to fold).
+
+Day 3 (2026-11-30; for the tests of re-checks, `make demo` stops at day 2): each site publishes
+2 new articles; `edited` is edited again (a figure corrected, a paragraph added; its sitemap
+lastmod moves); `unpublished` (levant-post, new on day 2) answers 404 and `moved_home`
+(gulf-wire, new on day 2) redirects to the home page, both gone from every listing. Every site
+answers a request whose If-None-Match is the page's ETag with 304.
 """
 
 from __future__ import annotations
@@ -55,5 +61,11 @@ def scenario() -> Scenario:
             s.name: [s.url(x.path) for x in edition(s.name, 2).stories if x.first_day == 2]
             for s in DEMO_SITES
         },
+        new_on_day3={
+            s.name: [s.url(x.path) for x in edition(s.name, 3).stories if x.first_day == 3]
+            for s in DEMO_SITES
+        },
+        unpublished=url_of(parts.unpublished),
+        moved_home=url_of(parts.moved_home),
         feed_tracking_params=dict(FEED_TRACKING_PARAMS),
     )

@@ -12,7 +12,8 @@ from arshif.demo.model import DEMO_HOST_PORT, DemoSite, Section
 
 CONTROL_HOST = "127.0.0.20"
 SERVER_NAME = "arshif-demo"  # what the control API's /status answers in "server"
-DAY_DATES = {1: date(2026, 11, 28), 2: date(2026, 11, 29)}
+# `make demo` runs days 1 and 2; day 3 is there for the tests of re-checks (see scenario.py).
+DAY_DATES = {1: date(2026, 11, 28), 2: date(2026, 11, 29), 3: date(2026, 11, 30)}
 DAYS = tuple(DAY_DATES)
 
 MASR_TODAY = DemoSite(
@@ -104,6 +105,7 @@ __all__ = [
     "DEMO_SITES",
     "SERVER_NAME",
     "check_day",
+    "day_of",
     "site_named",
 ]
 
@@ -113,6 +115,11 @@ def site_named(name: str) -> DemoSite:
         return _BY_NAME[name]
     except KeyError:
         raise KeyError(f"no demo site {name!r} (known: {', '.join(_BY_NAME)})") from None
+
+
+def day_of(logical: date) -> int:
+    """The demo day a run's logical date sees: the last one on or before it (day 1 before all)."""
+    return max((d for d, when in DAY_DATES.items() if when <= logical), default=1)
 
 
 def check_day(day: int) -> int:

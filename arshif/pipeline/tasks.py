@@ -111,6 +111,7 @@ def _read_verdicts(store, run_key: str, site: str) -> dict[str, dict]:
 def site_counts(staged, verdicts: dict[str, dict]) -> dict:
     stats = staged.stats
     changes = Counter(v["change"] for v in verdicts.values() if v["change"])
+    removed = changes.pop("removed", 0)
     kinds = Counter(v["kind"] for v in verdicts.values())
     return {
         "discovered": stats.get("arshif/discovered", 0),
@@ -118,6 +119,9 @@ def site_counts(staged, verdicts: dict[str, dict]) -> dict:
         "articles": sum(changes.values()),
         "new": changes["new"], "changed": changes["changed"], "unchanged": changes["unchanged"],
         "identical": changes["identical"], "revisits": kinds["revisit"],
+        "removed": removed,
+        "rechecks": stats.get("arshif/rechecks", 0), "not_modified": stats.get("arshif/not_modified", 0),
+        "not_due": stats.get("arshif/not_due", 0),
         "failures": len(staged.failures),
         "robots_forbidden": stats.get("robotstxt/forbidden", 0),
         "bytes": stats.get("downloader/response_bytes", 0),

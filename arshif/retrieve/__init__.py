@@ -64,6 +64,22 @@ def nearest(rows: list[dict], at: datetime | None) -> dict:
     return min(rows, key=lambda r: (abs((capture_time(r) - at).total_seconds()), capture_time(r)))
 
 
+def text_source(catalog: Catalog, row: dict) -> dict:
+    """The capture whose extracted article stands for ``row``: a 304 revisit has no body of its
+    own, so its text is that of the capture it refers to."""
+    if row["status"] == 304 and row.get("payload_record_id") not in (None, row["record_id"]):
+        return catalog.capture(row["payload_record_id"]) or row
+    return row
+
+
+def removal_note(row: dict) -> str | None:
+    """What to tell someone who asked for a capture that records the article's removal."""
+    if row["kind"] != "removed":
+        return None
+    return (f"{row['timestamp']}: a re-check found {row['url']} gone (HTTP {row['status']}); "
+            f"the last text archived is version {row['version']}: see `arshif history` and use --at")
+
+
 def public_fields(row: dict) -> dict:
     """A capture as ``history --json`` shows it."""
     return {
@@ -80,10 +96,17 @@ def capture_document(store, row: dict) -> dict:
     return json.loads(raw)
 
 
-def capture_json(store, row: dict) -> dict:
-    document = capture_document(store, row)
+def capture_json(store, row: dict, source: dict | None = None) -> dict:
+    """The capture's fields and its article (``source``'s, for a 304 revisit: see text_source)."""
+    document = capture_document(store, source or row)
+    own = capture_document(store, row) if source is not None and source is not row else document
     article = document.get("article") or {}
-    return {**public_fields(row), "article": article, "extraction_error": document.get("extraction_error")}
+    fields = {**public_fields(row), "article": article, "extraction_error": document.get("extraction_error")}
+    if own.get("removed"):
+        fields["removed"] = own["removed"]
+    if own.get("revisit_profile"):
+        fields["revisit_profile"] = own["revisit_profile"]
+    return fields
 
 
 def capture_article(store, row: dict) -> dict:
@@ -130,7 +153,7 @@ def versions(rows: list[dict]) -> list[dict]:
 def diff_pair(rows: list[dict], since: datetime | None, until: datetime | None) -> tuple[dict, dict]:
     """The two captures to compare: the ones nearest ``since`` and ``until`` (with text), or the
     first captures of the last two versions."""
-    with_text = [r for r in rows if r["version"] is not None]
+    with_text = [r for r in rows if r["version"] is not None and r["kind"] != "removed"]
     if not with_text:
         raise NoCapture(f"no capture of {rows[0]['url']} has article text to compare")
     if since is None and until is None:

@@ -40,9 +40,22 @@ class WarcCaptureMiddleware:
             protocol=(response.protocol or "HTTP/1.1").upper(),
         )
         fetch.extra["role"] = request.meta.get("arshif_role") or _role_of(request.url)
+        fetch.extra.update(_validators(response))
+        if request.meta.get("arshif_recheck"):
+            fetch.extra["recheck"] = True
         self.output.add_fetch(fetch)
         request.meta["arshif_record_id"] = fetch.response.record_id
         return response
+
+
+def _validators(response: Response) -> dict[str, str]:
+    """What the next conditional request needs, and where a redirect points."""
+    found = {}
+    for header, key in ((b"ETag", "etag"), (b"Last-Modified", "last_modified"), (b"Location", "location")):
+        value = response.headers.get(header)
+        if value:
+            found[key] = value.decode("latin-1")
+    return found
 
 
 def _header_pairs(headers, host: str | None = None) -> list[tuple[str, str]]:

@@ -216,7 +216,7 @@ def test_request_log_lists_what_the_sites_received(fetch):
 
 def test_control_api_rejects_bad_days_and_ensure_running_reuses_the_server(fetch, tmp_path):
     before = status()
-    code, _, body = fetch("http://127.0.0.20:8765/day?set=3")
+    code, _, body = fetch("http://127.0.0.20:8765/day?set=9")
     assert code == 400 and status()["day"] == before["day"]
     code, _, body = fetch("http://127.0.0.20:8765/day?set=2")
     assert code == 200 and status()["day"] == 2

@@ -2,7 +2,9 @@
 subprocesses → WARC + extraction staged in SeaweedFS → the daily_crawl DAG run by Airflow
 (``dag.test()`` on SQLite, through ``arshif run``) → dedupe → archive → ``arshif history/get``.
 
-Day 1 and day 2 run once for the module; each test checks one promise of the issue.
+Days 1, 2 and 3 run once for the module (`make demo` runs the first two; day 3 is the re-check
+day: a second edit, an article unpublished, another redirected home); each test checks one
+promise of the issues.
 """
 
 from __future__ import annotations
@@ -10,15 +12,18 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from arshif.demo import DAY_DATES, expected_articles, scenario
 from arshif.demo.launcher import clear_requests_log, requests_log
+from arshif.demo.sites import site_named
 
 pytestmark = pytest.mark.slow
 BIN = Path(sys.executable).parent
@@ -36,16 +41,16 @@ def arshif(env: dict, *args: str, check: bool = True) -> subprocess.CompletedPro
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory, s3_endpoint, demo_server):
-    """Runs day 1 and day 2 through the DAG into a bucket of its own."""
+    """Runs days 1, 2 and 3 through the DAG into a bucket of its own."""
     home = tmp_path_factory.mktemp("e2e-home")
     env = {**os.environ, "ARSHIF_HOME": str(home), "ARSHIF_S3_ENDPOINT": s3_endpoint,
            "ARSHIF_BUCKET": "arshif-e2e"}
     env.pop("ARSHIF_INDEX_URL", None)
-    clear_requests_log()
-    runs = {}
-    for day in (1, 2):
+    runs, fetched = {}, {}
+    for day in (1, 2, 3):
+        clear_requests_log()
         runs[day] = arshif(env, "run", "--demo", "--date", DAY_DATES[day].isoformat())
-    fetched = requests_log()
+        fetched[day] = requests_log()
     return {"env": env, "home": home, "runs": runs, "requests": fetched}
 
 
@@ -70,16 +75,48 @@ def report_rows(stdout: str) -> dict[str, dict[str, str]]:
             if len(cells) == len(heads) and cells[1] == "archived"}
 
 
-def test_both_days_ran_and_each_day2_scenario_got_its_verdict(archive):
-    day1, day2 = (report_rows(archive["runs"][d].stdout) for d in (1, 2))
-    assert set(day1) == set(day2) == {"masr-today", "levant-post", "gulf-wire"}
+def test_every_day_ran_and_each_scenario_got_its_verdict(archive):
+    day1, day2, day3 = (report_rows(archive["runs"][d].stdout) for d in (1, 2, 3))
+    assert set(day1) == set(day2) == set(day3) == {"masr-today", "levant-post", "gulf-wire"}
     assert all(row["new"] == "24" and row["changed"] == "0" for row in day1.values()), day1
-    # Day 2: six new articles per site; the one edit; the byte-identical page; every other old
-    # article re-rendered with new chrome only (the wire copy on gulf-wire is one of the new).
-    expected = {"masr-today": ("6", "1", "23", "0"), "levant-post": ("6", "0", "23", "1"),
-                "gulf-wire": ("6", "0", "24", "0")}
-    got = {site: (row["new"], row["changed"], row["unchanged"], row["revisit"]) for site, row in day2.items()}
-    assert got == expected
+    figures = ("new", "changed", "unchanged", "revisit", "removed")
+    # Day 2: six new articles per site; the one edit; the byte-identical page (a 304 to the
+    # re-check's If-None-Match); every other old article re-rendered with new chrome only (the
+    # wire copy on gulf-wire is one of the new). Every day-1 article is due (1 day after).
+    expected = {"masr-today": ("6", "1", "23", "0", "0"), "levant-post": ("6", "0", "23", "1", "0"),
+                "gulf-wire": ("6", "0", "24", "0", "0")}
+    assert {site: tuple(row[f] for f in figures) for site, row in day2.items()} == expected
+    assert {row["rechecks"] for row in day2.values()} == {"24"}
+    # Day 3: two new articles per site; day 2's six are due (1 day after), day 1's are not
+    # (their next check is at 3 days) unless a listing says they changed: the second edit of
+    # masr-today's accident report (sitemap lastmod) and gulf-wire's re-rendered story (Atom
+    # <updated>). levant-post unpublished one of day 2's (404), gulf-wire sent one home (301).
+    expected = {"masr-today": ("2", "1", "6", "0", "0"), "levant-post": ("2", "0", "5", "0", "1"),
+                "gulf-wire": ("2", "0", "6", "0", "1")}
+    assert {site: tuple(row[f] for f in figures) for site, row in day3.items()} == expected
+    assert {site: row["rechecks"] for site, row in day3.items()} == {
+        "masr-today": "7", "levant-post": "6", "gulf-wire": "7"}
+
+
+def article_paths(requests: list[dict], site: str) -> set[str]:
+    pattern = site_named(site).article_pattern
+    return {unquote(r["path"].split("?", 1)[0]) for r in requests
+            if r["site"] == site and re.search(pattern, unquote(r["path"]))}
+
+
+def test_old_articles_are_not_fetched_again_every_day(archive):
+    """Day 3 fetches what is new, what is due on the schedule and what a listing says changed:
+    nothing else, although every listing still names the old articles."""
+    plan = scenario()
+    day3 = archive["requests"][3]
+    for site in ("masr-today", "levant-post", "gulf-wire"):
+        expected = {*plan.new_on_day3[site], *plan.new_on_day2[site]}
+        expected |= {"masr-today": {plan.edited}, "gulf-wire": {plan.chrome_only}}.get(site, set())
+        assert article_paths(day3, site) == {unquote(urlsplit(u).path) for u in expected}, site
+    # Day 2 re-checked day 1's articles with their validators: the unchanged page got a 304.
+    byte_identical = unquote(urlsplit(plan.byte_identical).path)
+    statuses = [r["status"] for r in archive["requests"][2] if unquote(r["path"]) == byte_identical]
+    assert statuses == [304]
 
 
 def test_every_article_of_every_site_is_archived(archive):
@@ -88,14 +125,14 @@ def test_every_article_of_every_site_is_archived(archive):
 
     catalog = Catalog(Path(archive["home"]) / "catalog.sqlite")
     missing = []
-    for day in (1, 2):
+    for day in (1, 2):  # every article is new or due on these days (day 3: see the test above)
         for site in ("masr-today", "levant-post", "gulf-wire"):
             expected = expected_articles(site, day)
             assert len(expected) >= 20
             for article in expected:
                 captures = [c for c in catalog.captures_of(canonical_url(article.url)) if c["run_key"].startswith(
                     DAY_DATES[day].strftime("%Y%m%d"))]
-                if not captures or captures[-1]["status"] != 200:
+                if not captures or captures[-1]["status"] not in (200, 304):
                     missing.append((day, article.url))
     catalog.close()
     assert not missing, missing
@@ -104,7 +141,7 @@ def test_every_article_of_every_site_is_archived(archive):
 def test_every_warc_passes_warcio_check(archive, tmp_path):
     store = store_for(archive)
     keys = [info.key for info in store.list("warc/")]
-    assert len(keys) == 6  # three sites, two days
+    assert len(keys) == 9  # three sites, three days
     for key in keys:
         path = tmp_path / key.replace("/", "_")
         path.write_bytes(store.get(key))
@@ -116,13 +153,14 @@ def test_every_warc_passes_warcio_check(archive, tmp_path):
         assert versions == {"WARC/1.1"}
 
 
-def test_edited_article_has_two_versions_and_get_at_day1_returns_old_text(archive):
+def test_edited_article_has_three_versions_and_get_at_day1_returns_old_text(archive):
     url = scenario().edited
     captures = history(archive, url)
-    assert [c["version"] for c in captures] == [1, 2]
-    assert [c["kind"] for c in captures] == ["response", "response"]
+    assert [c["version"] for c in captures] == [1, 2, 3]
+    assert [c["kind"] for c in captures] == ["response", "response", "response"]
     old = get(archive, url, "--at", captures[0]["timestamp"])
-    new = get(archive, url)
+    new = get(archive, url, "--at", captures[1]["timestamp"])
+    assert get(archive, url) not in (old, new)
     assert old != new
     day1 = {a.url: a for a in expected_articles("masr-today", 1) + expected_articles("levant-post", 1)
             + expected_articles("gulf-wire", 1)}[url]
@@ -141,10 +179,16 @@ def test_edited_article_has_two_versions_and_get_at_day1_returns_old_text(archiv
     assert as_json["version"] == 1 and as_json["article"]["text"]
 
 
-def test_diff_shows_the_edit_word_by_word(archive):
+def test_diff_shows_each_edit_word_by_word(archive):
     url = scenario().edited
-    day1, day2 = (next(a for a in expected_articles("masr-today", d) if a.url == url) for d in (1, 2))
-    result = json.loads(get_diff(archive, url, "--json"))
+    day1, day2, day3 = (next(a for a in expected_articles("masr-today", d) if a.url == url) for d in (1, 2, 3))
+    stamps = [c["timestamp"] for c in history(archive, url)]
+    # by default the last two versions: day 3's second edit
+    last = json.loads(get_diff(archive, url, "--json"))
+    assert last["from"]["version"] == 2 and last["to"]["version"] == 3
+    inserted = {w for c in last["changes"] for p in c["pieces"] if p["op"] == "insert" for w in p["text"].split()}
+    assert set(day3.paragraphs[-1].split()) <= inserted and "ثلاثة" in inserted
+    result = json.loads(get_diff(archive, url, "--json", "--from", stamps[0], "--to", stamps[1]))
     assert result["from"]["version"] == 1 and result["to"]["version"] == 2
     inserted = " ".join(p["text"] for c in result["changes"] for p in c["pieces"] if p["op"] == "insert")
     deleted = " ".join(p["text"] for c in result["changes"] for p in c["pieces"] if p["op"] == "delete")
@@ -153,7 +197,7 @@ def test_diff_shows_the_edit_word_by_word(archive):
     assert new_words and all(w in inserted.split() for w in new_words)
     assert all(w in deleted.split() for w in old_words)
     plain = get_diff(archive, url, "--no-colour")
-    assert "{+" in plain and "v1" in plain.splitlines()[0]
+    assert "{+" in plain and plain.splitlines()[0].startswith("v2 ")
     unchanged = arshif(archive["env"], "diff", scenario().chrome_only, check=False)
     assert unchanged.returncode == 1 and "one version only" in unchanged.stderr
 
@@ -162,26 +206,56 @@ def get_diff(archive, url: str, *args: str) -> str:
     return arshif(archive["env"], "diff", url, *args).stdout
 
 
-def test_byte_identical_page_became_a_revisit(archive):
+def warc_records(archive, url: str, *args: str) -> list:
+    records = subprocess.run([str(BIN / "arshif"), "get", url, "--format", "warc", *args], env=archive["env"],
+                             capture_output=True, check=True).stdout
+    return list(ArchiveIterator(io.BytesIO(records)))
+
+
+def test_a_recheck_answered_304_is_a_server_not_modified_revisit(archive):
     url = scenario().byte_identical
     captures = history(archive, url)
-    assert [c["kind"] for c in captures] == ["response", "revisit"]
-    assert captures[0]["digest"] == captures[1]["digest"]
-    records = subprocess.run([str(BIN / "arshif"), "get", url, "--format", "warc"], env=archive["env"],
-                             capture_output=True, check=True).stdout
-    record = next(iter(ArchiveIterator(io.BytesIO(records))))
-    assert record.rec_type == "revisit"
-    assert record.rec_headers.get_header("WARC-Profile").endswith("identical-payload-digest")
-    # The revisit still answers with the page, from the record it refers to.
+    assert [(c["status"], c["kind"], c["version"]) for c in captures] == [(200, "response", 1), (304, "revisit", 1)]
+    assert captures[0]["digest"] == captures[1]["digest"]  # the payload it stands for
+    revisit, request = warc_records(archive, url)
+    assert revisit.rec_type == "revisit" and request.rec_type == "request"
+    assert revisit.rec_headers.get_header("WARC-Profile").endswith("/revisit/server-not-modified")
+    assert revisit.rec_headers.get_header("WARC-Refers-To-Date") == captures[0]["timestamp"]
+    assert revisit.http_headers.get_statuscode() == "304"
+    assert request.http_headers.get_header("If-None-Match")  # the validator of day 1's capture
+    # The 304 still answers with the page and its text, from the capture it refers to.
     assert "<html" in get(archive, url, "--format", "html").lower()
+    assert get(archive, url) == get(archive, url, "--at", captures[0]["timestamp"]) != "\n"
+
+
+def test_the_same_bytes_again_is_an_identical_payload_revisit(archive):
+    robots = site_named("masr-today").url("/robots.txt")
+    kinds = [c["kind"] for c in history(archive, robots)]
+    assert kinds == ["response", "revisit", "revisit"]
+    (revisit, _request) = warc_records(archive, robots)
+    assert revisit.rec_headers.get_header("WARC-Profile").endswith("/revisit/identical-payload-digest")
+
+
+def test_an_unpublished_article_is_recorded_removed_and_its_text_kept(archive):
+    plan = scenario()
+    for url, status in ((plan.unpublished, 404), (plan.moved_home, 301)):
+        captures = history(archive, url)
+        assert [(c["status"], c["kind"], c["version"]) for c in captures] == [
+            (200, "response", 1), (status, "removed", 1)], url
+        gone = arshif(archive["env"], "get", url)
+        assert gone.stdout == "" and "gone" in gone.stderr and "version 1" in gone.stderr
+        text = get(archive, url, "--at", captures[0]["timestamp"])
+        assert text.strip() and not any(bad in text for bad in MOJIBAKE)
+        fields = json.loads(get(archive, url, "--format", "json"))
+        assert fields["kind"] == "removed" and fields["removed"].startswith(f"HTTP {status}")
 
 
 def test_chrome_only_rerender_is_unchanged_text(archive):
     url = scenario().chrome_only
     captures = history(archive, url)
-    assert [c["kind"] for c in captures] == ["response", "unchanged"]
+    assert [c["kind"] for c in captures] == ["response", "unchanged", "unchanged"]
     assert captures[0]["digest"] != captures[1]["digest"]
-    assert captures[0]["version"] == captures[1]["version"] == 1
+    assert {c["version"] for c in captures} == {1}
 
 
 def test_nothing_under_the_robots_disallowed_section_was_fetched(archive):
@@ -191,9 +265,9 @@ def test_nothing_under_the_robots_disallowed_section_was_fetched(archive):
         for line in run.stdout.splitlines():
             if line.split()[:1] and line.split()[0] in prefixes:
                 assert int(line.split()[-2]) >= 1, line
-    assert archive["requests"], "the demo server logged no request"
-    hits = [r for r in archive["requests"]
-            for prefix in prefixes.values() if r["path"].startswith(prefix)]
+    requests = [r for day in archive["requests"].values() for r in day]
+    assert requests, "the demo server logged no request"
+    hits = [r for r in requests for prefix in prefixes.values() if r["path"].startswith(prefix)]
     assert not hits, json.dumps(hits, indent=1)
 
 
@@ -246,7 +320,7 @@ def test_unknown_url_says_so(archive):
 def test_texts_name_their_chrome_model_and_reextraction_writes_beside(archive):
     store = store_for(archive)
     models = sorted(info.key for info in store.list("models/chrome/masr-today/"))
-    assert len(models) == 2  # one version per crawl of the site
+    assert len(models) == 3  # one version per crawl of the site
     url = scenario().edited
     day1 = history(archive, url)[0]
     archived = json.loads(get(archive, url, "--at", day1["timestamp"], "--format", "json"))
@@ -258,7 +332,7 @@ def test_texts_name_their_chrome_model_and_reextraction_writes_beside(archive):
     again = arshif(archive["env"], "reextract", "--site", "masr-today", "--run", "20261128T000000Z")
     assert "already there" in again.stdout
     latest = json.loads(get(archive, url, "--at", day1["timestamp"], "--format", "json", "--extraction", "latest"))
-    assert latest["article"]["chrome_model"] == "masr-today/v2"
+    assert latest["article"]["chrome_model"] == "masr-today/v3"  # the newest model
     # the archived text is untouched
     assert json.loads(get(archive, url, "--at", day1["timestamp"], "--format", "json")) == archived
     assert [i.key for i in store.list("text/2026/11/28/masr-today/")]

@@ -80,3 +80,32 @@ def test_a_newer_chrome_model_is_not_an_edit(tmp_path):
     second = {**capture(2, "sha1:B", body), "text_lines": text_line_keys(text), "chrome_model": "m2"}
     verdict = Deduper(catalog, load_model=models.__getitem__).decide(second)
     assert (verdict.kind, verdict.change, verdict.version) == ("unchanged", "unchanged", 1)
+
+
+def test_a_304_recheck_is_a_server_not_modified_revisit_of_the_last_payload(tmp_path):
+    catalog = Catalog(tmp_path / "c.sqlite")
+    text = "أعلنت وزارة الصحة اليوم افتتاح مستشفى جديد في مدينة طرابلس بسعة مئتي سرير."
+    first = capture(1, "sha1:A", text)
+    verdict = Deduper(catalog).decide(first)
+    commit(catalog, 1, verdict, first)
+    not_modified = {**capture(2, "sha1:EMPTY", None), "status": 304, "recheck": True}
+    verdict = Deduper(catalog).decide(not_modified)
+    assert (verdict.kind, verdict.profile, verdict.change, verdict.version) == (
+        "revisit", "server-not-modified", "identical", 1)
+    assert verdict.payload_record_id == "<urn:uuid:1>" and verdict.refers_to_digest == "sha1:A"
+    assert verdict.text_fingerprint == Deduper(catalog)._previous(canonical_url(URL), True)["text_fingerprint"]
+
+
+def test_a_recheck_that_finds_the_article_gone_records_it_removed(tmp_path):
+    catalog = Catalog(tmp_path / "c.sqlite")
+    text = "أعلنت وزارة الصحة اليوم افتتاح مستشفى جديد في مدينة طرابلس بسعة مئتي سرير."
+    first = capture(1, "sha1:A", text)
+    commit(catalog, 1, Deduper(catalog).decide(first), first)
+    gone = {**capture(2, "sha1:404", None), "status": 404, "removed": "HTTP 404"}
+    verdict = Deduper(catalog).decide(gone)
+    assert (verdict.kind, verdict.change, verdict.version, verdict.removed) == (
+        "removed", "removed", 1, "HTTP 404")
+    # a URL never archived before is not "removed" by a 404: it is just a failed fetch
+    stranger = {**capture(3, "sha1:404", None, url="http://127.0.0.21:8765/news/2/"), "status": 404,
+                "removed": "HTTP 404"}
+    assert Deduper(catalog).decide(stranger).kind == "response"
