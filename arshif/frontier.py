@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -109,21 +109,25 @@ class Frontier:
     run_key: str
     schedule: tuple[str, ...]
     known: dict[str, KnownArticle]
+    aliases: dict[str, str] = field(default_factory=dict)  # an alias's canonical_url → its article
 
     def lookup(self, url: str) -> KnownArticle | None:
-        return self.known.get(canonical_url(url))
+        key = canonical_url(url)
+        return self.known.get(key) or self.known.get(self.aliases.get(key, ""))
 
     def due_rechecks(self) -> list[KnownArticle]:
         return [a for a in self.known.values() if a.due]
 
     def to_json(self) -> dict:
         return {"site": self.site, "run_key": self.run_key, "schedule": list(self.schedule),
-                "known": {url: asdict(article) for url, article in self.known.items()}}
+                "known": {url: asdict(article) for url, article in self.known.items()},
+                "aliases": self.aliases}
 
     @classmethod
     def from_json(cls, data: dict) -> Frontier:
         return cls(data["site"], data["run_key"], tuple(data["schedule"]),
-                   {url: KnownArticle(**article) for url, article in data["known"].items()})
+                   {url: KnownArticle(**article) for url, article in data["known"].items()},
+                   data.get("aliases", {}))
 
     def save(self, path: Path) -> None:
         path.write_text(json.dumps(self.to_json(), ensure_ascii=False, indent=1), encoding="utf-8")
@@ -153,4 +157,5 @@ def plan_frontier(catalog, site: str, run_key: str, schedule: list[str] | tuple[
             etag=row["etag"], last_modified=row["last_modified"],
             next_check=upcoming.strftime("%Y-%m-%dT%H:%M:%SZ") if upcoming and not removed else None,
         )
-    return Frontier(site, run_key, tuple(schedule), known)
+    aliases = {alias: article for alias, article in catalog.aliases(site).items() if article in known}
+    return Frontier(site, run_key, tuple(schedule), known, aliases)

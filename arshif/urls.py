@@ -3,7 +3,8 @@
 ``request_url`` is the form a crawl fetches (tracking parameters and fragments gone, one
 percent-encoding of the path); ``canonical_url`` is the article's identity, which every lookup
 and dedupe decision uses: AMP and mobile variants, a trailing slash and the encoding of an Arabic
-path (UTF-8 or windows-1256 escapes, or raw) all lead to the same one.
+path (UTF-8 or windows-1256 escapes, or raw) all lead to the same one. ``article_identity`` adds
+what the page itself declares (``rel=canonical``), when it names the same site.
 """
 
 from __future__ import annotations
@@ -76,3 +77,29 @@ def canonical_url(url: str) -> str:
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
              if v.lower() not in AMP_PARAMS.get(k.lower(), ())]
     return urlunsplit((parts.scheme, netloc, path, urlencode(query, quote_via=quote), ""))
+
+
+def _site_host(url: str) -> str:
+    host = urlsplit(url).netloc.lower()
+    return host.removeprefix("www.")
+
+
+def article_identity(fetched_url: str, declared_canonical: str | None) -> str:
+    """The article a page is: its ``rel=canonical`` when that names a page (not the home page)
+    of the same site (host, with or without ``www.``, AMP and mobile hosts folded), else the
+    fetched URL's ``canonical_url``.
+
+    A page cannot claim another site's URL: a cross-site canonical (syndicated copy pointing at
+    the wire, or a hostile page) is ignored, so one site's capture never joins another's history.
+    """
+    own = canonical_url(fetched_url)
+    if not declared_canonical:
+        return own
+    try:
+        declared = canonical_url(declared_canonical)
+    except ValueError:  # a malformed href (bad port, bad IPv6 literal)
+        return own
+    parts = urlsplit(declared)
+    if parts.scheme not in ("http", "https") or parts.path == "/":
+        return own  # a CMS that names the home page as every page's canonical folds nothing
+    return declared if _site_host(declared) == _site_host(own) else own

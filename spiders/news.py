@@ -73,7 +73,7 @@ class NewsSpider(scrapy.Spider):
         # Keep the richest hint (a sitemap's publication date) whatever the order of discovery.
         if known_lead is None or (lead.published and not known_lead.published):
             self.article_leads[lead.url] = lead
-        if canonical_url(lead.url) in self.requested:
+        if self._identity(lead.url) in self.requested:
             return None  # listed before (maybe under another alias), or due for a re-check
         known = self.frontier.lookup(lead.url) if self.frontier else None
         if known is None or known.removed:  # new, or back after it was found gone
@@ -87,8 +87,13 @@ class NewsSpider(scrapy.Spider):
             self.crawler.stats.inc_value("arshif/not_due")
         return None
 
+    def _identity(self, url: str) -> str:
+        """The article a URL is known as: aliases found by earlier crawls (rel=canonical) fold."""
+        key = canonical_url(url)
+        return self.frontier.aliases.get(key, key) if self.frontier else key
+
     def _fetch_article(self, url: str, known: KnownArticle | None) -> scrapy.Request:
-        self.requested.add(canonical_url(url))
+        self.requested.add(self._identity(url))
         request = self._request(url, self.parse_article, "article")
         if known is not None:
             request.headers.update(known.conditional_headers())
@@ -163,7 +168,7 @@ class NewsSpider(scrapy.Spider):
             target = request_url(urljoin(response.url, location)) if location else ""
             if target and self.site.is_article_url(target):
                 # Moved to another article URL (a new slug): the article lives on there.
-                return self._fetch_article(target, None) if canonical_url(target) not in self.requested else True
+                return self._fetch_article(target, None) if self._identity(target) not in self.requested else True
             # Sent to the home or a section page (or nowhere): the article is gone.
             output.attach(record_id, removed=f"HTTP {response.status} to {target or 'nowhere'}")
             self.crawler.stats.inc_value("arshif/removed")

@@ -16,6 +16,7 @@ from arshif.archive.cdxj import cdxj_line, sorted_index
 from arshif.archive.warc_build import ArchiveWarcBuilder
 from arshif.catalog import CAPTURE_COLUMNS, Catalog
 from arshif.pipeline.staging import StagedCrawl
+from arshif.urls import canonical_url
 
 MANIFEST_FORMAT = "arshif-manifest/1"
 
@@ -65,6 +66,7 @@ def build_site_archive(run_key: str, site: str, staged: StagedCrawl, verdicts: d
                   else None) or capture["payload_digest"]
         rows.append({
             "record_id": written.record_id, "url": capture["url"], "canonical_url": verdict["canonical_url"],
+            "url_key": canonical_url(capture["url"]),
             "site": site, "run_key": run_key, "role": capture.get("role") or "other",
             "timestamp": capture["fetched_at"], "status": capture["status"], "kind": verdict["kind"],
             "version": verdict["version"], "change": verdict["change"], "digest": digest,

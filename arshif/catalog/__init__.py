@@ -24,6 +24,7 @@ CAPTURE_COLUMNS = (
     "text_lines",  # JSON list of the text's line keys before site chrome (see dedupe)
     "cluster",
     "etag", "last_modified",  # the response's validators, for the next conditional re-check
+    "url_key",  # canonical_url(url): the fetched URL's own identity, which may be an alias
 )
 
 SCHEMA = f"""
@@ -72,6 +73,7 @@ class Catalog:
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
         self._add_missing_columns()
+        self.db.execute("CREATE INDEX IF NOT EXISTS captures_by_url_key ON captures (url_key)")
 
     def _add_missing_columns(self) -> None:
         """Catalogs made by an older arshif get the newer columns (empty until a reindex)."""
@@ -137,6 +139,27 @@ class Catalog:
             (canonical_url,),
         )
         return [dict(r) for r in rows]
+
+    def identity_of(self, url_key: str) -> str | None:
+        """The article a URL is an alias of (a page fetched under it declared another canonical
+        URL of its site), or None when no capture was fetched under it."""
+        row = self.db.execute(
+            "SELECT canonical_url FROM captures WHERE url_key = ? AND canonical_url IS NOT NULL "
+            "ORDER BY timestamp DESC LIMIT 1", (url_key,)).fetchone()
+        return row["canonical_url"] if row else None
+
+    def resolve(self, canonical: str) -> str:
+        """The article identity to look up for a URL already in ``canonical_url`` form."""
+        if self.db.execute("SELECT 1 FROM captures WHERE canonical_url = ? LIMIT 1", (canonical,)).fetchone():
+            return canonical
+        return self.identity_of(canonical) or canonical
+
+    def aliases(self, site: str) -> dict[str, str]:
+        """URL → article for the site's URLs that are aliases of another."""
+        rows = self.db.execute(
+            "SELECT DISTINCT url_key, canonical_url FROM captures "
+            "WHERE site = ? AND url_key IS NOT NULL AND url_key <> canonical_url", (site,))
+        return {r["url_key"]: r["canonical_url"] for r in rows}
 
     def capture(self, record_id: str) -> dict | None:
         row = self.db.execute("SELECT * FROM captures WHERE record_id = ?", (record_id,)).fetchone()

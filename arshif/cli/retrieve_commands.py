@@ -181,7 +181,7 @@ def cluster_command(
 
     catalog = Catalog()
     try:
-        key = canonical_url(url)
+        key = catalog.resolve(canonical_url(url))
         cluster = catalog.cluster_of(key)
         if cluster is None:
             raise _fail(f"no article text archived for {url}, so no story cluster; see `arshif history`")

@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass
 from arshif.catalog import Catalog
 from arshif.extract.site_chrome import SiteChrome, fingerprint_lines
 from arshif.textnorm import text_fingerprint
-from arshif.urls import canonical_url
+from arshif.urls import article_identity, canonical_url
 
 
 @dataclass
@@ -84,6 +84,7 @@ class Deduper:
         self.near_copies = NearCopyIndex(catalog.db)
         self._models: dict[str, SiteChrome] = {}
         self._in_run: dict[str, dict] = {}  # canonical URL → latest verdict-row in this run
+        self._aliases: dict[str, str] = {}  # a fetched URL's canonical_url → its article, this run
 
     def _model(self, key: str | None) -> SiteChrome | None:
         if key is None or self.load_model is None:
@@ -123,8 +124,21 @@ class Deduper:
         cluster, _matches = self.near_copies.assign(doc_id, text, self.site)
         return cluster
 
+    def _identity(self, capture: dict) -> str:
+        """The article a capture belongs to: what its page declares (a same-site rel=canonical),
+        or for a page with no article (a 304, a 404) what its URL was last known as."""
+        declared = (capture.get("article") or {}).get("canonical_url")
+        identity = article_identity(capture["url"], declared)
+        own = canonical_url(capture["url"])
+        if declared:
+            self._aliases[own] = identity
+            return identity
+        return self._aliases.get(own) or self.catalog.identity_of(own) or own
+
     def decide(self, capture: dict) -> Verdict:
-        url = canonical_url(capture["url"])
+        # The article's identity: its same-site rel=canonical, so that every alias shares one
+        # history; the fetched URL's own form is kept in the catalog too (url_key) for lookups.
+        url = self._identity(capture)
         text = article_text(capture)
         lines = capture.get("text_lines")
         model = self._model(capture.get("chrome_model"))

@@ -245,7 +245,7 @@ def roles() -> Roles:
         edited=_placed("masr-today", "accident"),
         chrome_only=pick("gulf-wire", "business", newest=True),
         byte_identical=pick("levant-post", "culture", newest=False),
-        unpublished=pick("levant-post", "health", newest=True, day=2),
+        unpublished=pick("levant-post", "economy", newest=True, day=2),
         moved_home=pick("gulf-wire", "technology", newest=True, day=2),
     )
 

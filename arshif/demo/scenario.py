@@ -13,7 +13,9 @@ On day 2, compared with day 1:
    subheading shortened and an advertising paragraph (`wire_ad_paragraph`) injected;
 7. `disallowed_prefix`: each robots.txt disallows one section whose page (linked from the home
    page and the menu) lists articles under that prefix, on both days.
-Also: gulf-wire's Atom feed tags its links with `feed_tracking_params` (an alias to fold).
+Also: gulf-wire's Atom feed tags its links with `feed_tracking_params` (an alias to fold), and
+levant-post's home page links its main story with `?ref=home`, an alias only its rel=canonical
+reveals (fetched too, it is a revisit of the same article).
 
 Day 3 (2026-11-30; for the tests of re-checks, `make demo` stops at day 2): each site publishes
 2 new articles; `edited` is edited again (a figure corrected, a paragraph added; its sitemap

@@ -51,7 +51,7 @@ def capture_time(row: dict) -> datetime:
 
 
 def history(catalog: Catalog, url: str) -> list[dict]:
-    rows = catalog.captures_of(canonical_url(url))
+    rows = catalog.captures_of(catalog.resolve(canonical_url(url)))
     if not rows:
         raise NoCapture(f"no capture of {url} in the archive")
     return rows

@@ -83,7 +83,11 @@ def test_every_day_ran_and_each_scenario_got_its_verdict(archive):
     # Day 2: six new articles per site; the one edit; the byte-identical page (a 304 to the
     # re-check's If-None-Match); every other old article re-rendered with new chrome only (the
     # wire copy on gulf-wire is one of the new). Every day-1 article is due (1 day after).
-    expected = {"masr-today": ("6", "1", "23", "0", "0"), "levant-post": ("6", "0", "23", "1", "0"),
+    # levant-post's home page also links its main story (new each day) as `?ref=home`: fetched
+    # too, it is that article again (its rel=canonical says so), a revisit of the same bytes.
+    assert {site: row["revisit"] for site, row in day1.items()} == {
+        "masr-today": "0", "levant-post": "1", "gulf-wire": "0"}
+    expected = {"masr-today": ("6", "1", "23", "0", "0"), "levant-post": ("6", "0", "23", "2", "0"),
                 "gulf-wire": ("6", "0", "24", "0", "0")}
     assert {site: tuple(row[f] for f in figures) for site, row in day2.items()} == expected
     assert {row["rechecks"] for row in day2.values()} == {"24"}
@@ -91,7 +95,7 @@ def test_every_day_ran_and_each_scenario_got_its_verdict(archive):
     # (their next check is at 3 days) unless a listing says they changed: the second edit of
     # masr-today's accident report (sitemap lastmod) and gulf-wire's re-rendered story (Atom
     # <updated>). levant-post unpublished one of day 2's (404), gulf-wire sent one home (301).
-    expected = {"masr-today": ("2", "1", "6", "0", "0"), "levant-post": ("2", "0", "5", "0", "1"),
+    expected = {"masr-today": ("2", "1", "6", "0", "0"), "levant-post": ("2", "0", "5", "1", "1"),
                 "gulf-wire": ("2", "0", "6", "0", "1")}
     assert {site: tuple(row[f] for f in figures) for site, row in day3.items()} == expected
     assert {site: row["rechecks"] for site, row in day3.items()} == {
@@ -362,6 +366,21 @@ def test_a_run_that_died_after_crawling_is_completed_not_recrawled(tmp_path, s3_
     assert "already staged" in log
     history_of_seed = json.loads(arshif(env, "history", scenario().seed, "--json").stdout)
     assert [c["kind"] for c in history_of_seed] == ["response"]
+
+
+def test_an_alias_only_rel_canonical_reveals_answers_for_the_article(archive):
+    from arshif.demo.newsroom import edition
+
+    top = edition("levant-post", 1).stories[0]
+    url = site_named("levant-post").url(top.path)
+    alias = url + "?ref=home"
+    captures = history(archive, url)
+    assert history(archive, alias) == captures
+    kinds = {c["url"]: c["kind"] for c in captures[:2]}
+    assert sorted(kinds.values()) == ["response", "revisit"] and set(kinds) == {url, alias}
+    assert get(archive, alias) == get(archive, url)
+    assert json.loads(arshif(archive["env"], "cluster", alias, "--json").stdout)["cluster"] == \
+        json.loads(arshif(archive["env"], "cluster", url, "--json").stdout)["cluster"]
 
 
 def test_the_wire_story_on_two_sites_is_one_cluster(archive):

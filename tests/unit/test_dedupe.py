@@ -109,3 +109,35 @@ def test_a_recheck_that_finds_the_article_gone_records_it_removed(tmp_path):
     stranger = {**capture(3, "sha1:404", None, url="http://127.0.0.21:8765/news/2/"), "status": 404,
                 "removed": "HTTP 404"}
     assert Deduper(catalog).decide(stranger).kind == "response"
+
+
+def test_an_alias_declared_by_rel_canonical_joins_the_articles_history(tmp_path):
+    catalog = Catalog(tmp_path / "c.sqlite")
+    text = "أعلنت وزارة الصحة اليوم افتتاح مستشفى جديد في مدينة طرابلس بسعة مئتي سرير."
+    first = capture(1, "sha1:A", text)
+    first["article"]["canonical_url"] = URL
+    commit(catalog, 1, Deduper(catalog).decide(first), first)
+    alias = capture(2, "sha1:A", text, url=URL + "?ref=home")
+    alias["article"]["canonical_url"] = URL
+    verdict = Deduper(catalog).decide(alias)
+    assert (verdict.canonical_url, verdict.kind, verdict.version) == (canonical_url(URL), "revisit", 1)
+    # a page that claims another site's URL keeps its own identity (and its own history)
+    hostile = capture(3, "sha1:Z", "نص آخر تماما عن موضوع مختلف لا علاقة له بالمقال الأصلي أبدا.",
+                      url="http://127.0.0.23:8765/story/2026/11/x-1")
+    hostile["article"]["canonical_url"] = URL
+    claimed = Deduper(catalog).decide(hostile)
+    assert (claimed.canonical_url, claimed.change) == ("http://127.0.0.23:8765/story/2026/11/x-1", "new")
+
+
+def test_a_304_under_an_alias_is_resolved_to_its_article(tmp_path):
+    catalog = Catalog(tmp_path / "c.sqlite")
+    alias_url = URL + "?ref=home"
+    first = capture(1, "sha1:A", "نص المقال كما نشر أول مرة في الموقع مع تفاصيل كافية للمقارنة.", url=alias_url)
+    first["article"]["canonical_url"] = URL
+    verdict = Deduper(catalog).decide(first)
+    commit(catalog, 1, verdict, first)
+    catalog.db.execute("UPDATE captures SET url_key = ?", (canonical_url(alias_url),))
+    assert catalog.resolve(canonical_url(alias_url)) == canonical_url(URL)
+    again = {**capture(2, "sha1:EMPTY", None, url=alias_url), "status": 304}
+    assert (Deduper(catalog).decide(again).canonical_url, Deduper(catalog).decide(again).kind) == (
+        canonical_url(URL), "revisit")

@@ -47,3 +47,18 @@ def test_canonicalisation_is_idempotent(tail):
     once = canonical_url(url)
     assert canonical_url(once) == once
     assert request_url(request_url(url)) == request_url(url)
+
+
+def test_a_page_declares_its_identity_only_on_its_own_site():
+    from arshif.urls import article_identity
+
+    alias = "http://127.0.0.22:8765/article/58170.html?ref=home"
+    assert article_identity(alias, "http://127.0.0.22:8765/article/58170.html") == \
+        "http://127.0.0.22:8765/article/58170.html"
+    # www. and AMP hosts are the same site
+    assert article_identity("https://amp.example.com/news/1?ref=x", "https://www.example.com/news/1/") == \
+        "https://www.example.com/news/1"
+    # another site's URL, the home page, a non-http or malformed href: not trusted
+    for declared in ("https://wire.example.org/story/1", "http://127.0.0.22:8765/", "javascript:alert(1)",
+                     "http://127.0.0.22:99999/x", None, ""):
+        assert article_identity(alias, declared) == "http://127.0.0.22:8765/article/58170.html?ref=home", declared

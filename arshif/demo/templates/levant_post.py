@@ -1,7 +1,9 @@
 """levant-post: a Beirut daily on an old CMS: XHTML tables, windows-1256, absolute links.
 
 The charset is only declared in the page (<meta http-equiv>), never in the HTTP header, and the
-dates use the Levantine month names (تشرين الثاني): both are what such sites really do.
+dates use the Levantine month names (تشرين الثاني): both are what such sites really do. The home
+page links its main story with `?ref=home`, a parameter no tracking list knows: only the page's
+rel=canonical says that URL is the same article.
 """
 
 from __future__ import annotations
@@ -115,7 +117,7 @@ def home(c: Chrome) -> str:
         for sec in site.sections
     )
     content = f"""<div id="main-story">
-<h1><a href="{_a(c, top.path)}">{esc(top.headline)}</a></h1>
+<h1><a href="{_a(c, top.path)}?ref=home">{esc(top.headline)}</a></h1>
 <p>{esc(top.lead)}</p>
 </div>
 <table class="list" width="100%">
