@@ -70,7 +70,7 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
     before = status()
     ensure_running(home, day=1)
     try:
-        yield status() or {}
+        yield {**(status() or {}), "home": home}
     finally:
         if before:
             set_day(before["day"])

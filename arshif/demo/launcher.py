@@ -1,8 +1,9 @@
 """Start, find, drive and stop the demo server from other processes (CLI, pipeline, tests).
 
 The addresses are fixed, so there is at most one demo server per machine: `ensure_running`
-reuses whichever arshif demo server answers, even one another ARSHIF_HOME started, and `stop`
-only ever ends the server this home started (its pid file is under <home>/demo/).
+reuses whichever arshif demo server answers, even one another ARSHIF_HOME started, unless it
+serves another version of the network (it was started from other files): then it is replaced.
+`stop` only ever ends the server this home started (its pid file is under <home>/demo/).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from arshif.demo.model import DEMO_HOST_PORT
-from arshif.demo.sites import CONTROL_HOST, SERVER_NAME, check_day
+from arshif.demo.sites import CONTROL_HOST, SERVER_NAME, check_day, network_version
 
 START_TIMEOUT = 20.0  # seconds; the server builds both days' pages before it listens
 STOP_TIMEOUT = 10.0
@@ -104,6 +105,9 @@ def ensure_running(home: Path, day: int | None = None) -> None:
     """Make sure a demo server answers (starting one if none does), then switch to `day`."""
     if day is not None:
         check_day(day)
+    running = status()
+    if running is not None and running.get("version") != network_version():
+        _replace_stale(running)
     if status() is None:
         if _port_taken():
             raise DemoServerError(
@@ -130,6 +134,22 @@ def ensure_running(home: Path, day: int | None = None) -> None:
             time.sleep(0.05)
     if day is not None:
         set_day(day)
+
+
+def _replace_stale(running: dict) -> None:
+    """Ends a demo server that serves another version of the network (stale code)."""
+    pid = running.get("pid")
+    if not isinstance(pid, int) or not _is_demo_server(pid):
+        raise DemoServerError(
+            f"the demo server on {CONTROL_HOST}:{DEMO_HOST_PORT} serves another version of the "
+            f"network ({running.get('version')}, this arshif has {network_version()}) and cannot "
+            "be stopped from here; stop it and try again")
+    print(f"arshif demo: replacing the demo server (pid {pid}): it serves another version of the "
+          "network", file=sys.stderr)
+    os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + STOP_TIMEOUT
+    while (_alive(pid) or _port_taken()) and time.monotonic() < deadline:
+        time.sleep(0.05)
 
 
 def set_day(day: int) -> None:

@@ -27,7 +27,14 @@ from urllib.parse import parse_qs, urlsplit
 
 from arshif.demo.model import DEMO_HOST_PORT, DemoSite
 from arshif.demo.network import render
-from arshif.demo.sites import CONTROL_HOST, DAYS, DEMO_SITES, SERVER_NAME, check_day
+from arshif.demo.sites import (
+    CONTROL_HOST,
+    DAYS,
+    DEMO_SITES,
+    SERVER_NAME,
+    check_day,
+    network_version,
+)
 
 REQUEST_LOG_CAP = 200_000  # entries kept for GET /requests; a long-running server stays bounded
 _COMPRESSIBLE = ("text/", "application/xml", "application/rss+xml", "application/atom+xml")
@@ -59,6 +66,7 @@ class DemoState:
             "sites": [s.name for s in DEMO_SITES],
             "addresses": {s.name: s.base_url for s in DEMO_SITES},
             "pid": os.getpid(),
+            "version": network_version(),
         }
 
 

@@ -6,7 +6,10 @@ archive built on one machine reads the same on another. 127.0.0.20 answers the c
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
+from functools import cache
+from pathlib import Path
 
 from arshif.demo.model import DEMO_HOST_PORT, DemoSite, Section
 
@@ -106,8 +109,21 @@ __all__ = [
     "SERVER_NAME",
     "check_day",
     "day_of",
+    "network_version",
     "site_named",
 ]
+
+
+@cache
+def network_version() -> str:
+    """A digest of the demo package's files: a running server built from other files serves
+    another network (other stories, other days) and must be replaced, not reused."""
+    digest = hashlib.sha256()
+    root = Path(__file__).resolve().parent
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".txt", ".json", ".yaml", ".csv"):
+            digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def site_named(name: str) -> DemoSite:

@@ -223,3 +223,21 @@ def test_control_api_rejects_bad_days_and_ensure_running_reuses_the_server(fetch
     ensure_running(tmp_path, day=1)  # another home: the running server is reused, not replaced
     assert status()["pid"] == before["pid"] and status()["day"] == 1
     assert stop(tmp_path) is False and status() is not None  # not this home's to stop
+
+
+def test_a_server_built_from_other_files_is_replaced_not_reused(demo_server, tmp_path, monkeypatch):
+    """A demo server left running by an older checkout serves another network: reusing it would
+    make every test of the scenario wrong in ways hard to see."""
+    from arshif.demo import launcher
+
+    before = status()
+    monkeypatch.setattr(launcher, "network_version", lambda: "another-version")
+    try:
+        ensure_running(tmp_path, day=1)
+        replaced = status()
+        assert replaced["pid"] != before["pid"]
+    finally:
+        monkeypatch.undo()
+        stop(tmp_path)  # started under this test's home: put the session's server back
+        ensure_running(demo_server["home"], day=before["day"])
+    assert status()["version"] == launcher.network_version()
