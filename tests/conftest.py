@@ -5,9 +5,11 @@ Tests use real services, never mocks: one SeaweedFS serves every test that needs
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import sys
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,6 +28,7 @@ from storage import seaweedfs  # noqa: E402
 from storage.s3 import ObjectStore  # noqa: E402
 
 TEST_BUCKET = "arshif-test"
+DEMO_LOCK = Path(tempfile.gettempdir()) / "arshif-demo-network.lock"
 
 
 @pytest.fixture(scope="session")
@@ -64,14 +67,18 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
     """The demo server, started for the session (or the one already running, reused).
 
     A server someone else runs (`make demo`, the e2e tests) is put back on the day it served;
-    only a server this session started is stopped.
+    only a server this session started is stopped. The network has one current day for the
+    whole machine, so two test sessions must not drive it at once: the session holds
+    DEMO_LOCK (flock) while it uses the network; a second one waits for it.
     """
     home = tmp_path_factory.mktemp("demo-home")
-    before = status()
-    ensure_running(home, day=1)
-    try:
-        yield {**(status() or {}), "home": home}
-    finally:
-        if before:
-            set_day(before["day"])
-        stop(home)
+    with DEMO_LOCK.open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        before = status()
+        ensure_running(home, day=1)
+        try:
+            yield {**(status() or {}), "home": home}
+        finally:
+            if before:
+                set_day(before["day"])
+            stop(home)
