@@ -19,11 +19,14 @@ def _register() -> None:
     from arshif.cli import (  # noqa: F401
         demo_commands,
         demo_run,
+        export_command,
         extract_command,
         reextract_command,
+        reindex_command,
         retrieve_commands,
         run_command,
         s3_commands,
+        verify_command,
     )
 
 
