@@ -9,6 +9,7 @@ colliding with it.
 from __future__ import annotations
 
 import io
+import json
 import uuid
 from dataclasses import dataclass
 
@@ -91,6 +92,21 @@ class ArchiveWarcBuilder:
         )
         record.rec_headers.replace_header("WARC-Profile", REVISIT_PROFILES[profile])
         return self._write(record)
+
+    def metadata(self, response: WrittenRecord, url: str, date: str, content: dict) -> WrittenRecord:
+        """A ``metadata`` record (JSON) about the capture whose response record is ``response``,
+        naming it with WARC-Refers-To; its id is derived from the response's, so it is stable."""
+        payload = json.dumps(content, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        record = self.writer.create_warc_record(
+            url, "metadata", payload=io.BytesIO(payload), length=len(payload),
+            warc_content_type="application/json",
+            warc_headers_dict={"WARC-Record-ID": derived_id(response.record_id, "metadata"),
+                               "WARC-Date": date, "WARC-Refers-To": response.record_id},
+        )
+        return self._write(record)
+
+    def size(self) -> int:
+        return self.buffer.tell()
 
     def getvalue(self) -> bytes:
         return self.buffer.getvalue()

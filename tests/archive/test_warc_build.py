@@ -158,3 +158,42 @@ def test_archive_copies_bytes_and_writes_revisits(tmp_path):
     lines = index.splitlines()
     assert len(lines) == 2 and lines == sorted(lines)
     assert '"mime": "warc/revisit"' in index and lines[0].startswith("21,0,0,127:8765)/news/0")
+
+
+def test_each_article_text_rides_in_a_metadata_record_and_files_rotate(tmp_path):
+    import json
+
+    staged, fetches = _stage(tmp_path)
+    marker = {"prefix": "staging/x/", "staged_at": "2026-11-28T09:00:00Z"}
+    verdicts = {f["response"]["record_id"]: {"kind": "response", "canonical_url": f["url"], "version": 1,
+                                             "change": "new", "text_fingerprint": f"sha256:{i}"}
+                for i, f in enumerate(fetches)}
+    crawl = StagedCrawl(marker, fetches, [], {})
+    # one byte per file at most: every capture opens a file of its own (never split)
+    objects, rows = build_site_archive("20261128T000000Z", "masr-today", crawl, verdicts, staged, max_bytes=1)
+    stem = "arshif-masr-today-20261128T000000Z"
+    warcs = sorted(k for k in objects if k.endswith(".warc.gz"))
+    assert warcs == [f"warc/2026/11/28/masr-today/{stem}-0000{i}.warc.gz" for i in (0, 1)]
+    assert sorted(k for k in objects if k.endswith(".cdxj")) == [
+        f"cdxj/2026/11/28/masr-today/{stem}-0000{i}.cdxj" for i in (0, 1)]
+    assert [r["warc_file"] for r in rows] == warcs
+    for name, row in zip(warcs, rows, strict=True):
+        records, content = [], None
+        for record in ArchiveIterator(io.BytesIO(objects[name])):
+            records.append(record)
+            if record.rec_type == "metadata":
+                content = json.loads(record.content_stream().read())
+        assert [r.rec_type for r in records] == ["warcinfo", "response", "request", "metadata"]
+        metadata = records[3]
+        assert metadata.rec_headers.get_header("WARC-Refers-To") == row["record_id"]
+        assert metadata.rec_headers.get_header("Content-Type") == "application/json"
+        assert content["article"]["text"] == "نص الخبر"
+        path = tmp_path / name.rsplit("/", 1)[-1]
+        path.write_bytes(objects[name])
+        check = subprocess.run([str(Path(sys.executable).parent / "warcio"), "check", str(path)],
+                               capture_output=True, text=True)
+        assert check.returncode == 0, check.stdout + check.stderr
+    # without a limit: one file, deterministic
+    single, _ = build_site_archive("20261128T000000Z", "masr-today", crawl, verdicts, staged)
+    assert sorted(k for k in single if k.endswith(".warc.gz")) == warcs[:1]
+    assert build_site_archive("20261128T000000Z", "masr-today", crawl, verdicts, staged)[0] == single
