@@ -5,11 +5,9 @@ Tests use real services, never mocks: one SeaweedFS serves every test that needs
 
 from __future__ import annotations
 
-import fcntl
 import os
 import re
 import sys
-import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,11 +22,11 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from arshif.demo import ensure_running, set_day, status, stop  # noqa: E402
+from arshif.demo.launcher import network_lock  # noqa: E402
 from storage import seaweedfs  # noqa: E402
 from storage.s3 import ObjectStore  # noqa: E402
 
 TEST_BUCKET = "arshif-test"
-DEMO_LOCK = Path(tempfile.gettempdir()) / "arshif-demo-network.lock"
 
 
 @pytest.fixture(scope="session")
@@ -68,12 +66,11 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
 
     A server someone else runs (`make demo`, the e2e tests) is put back on the day it served;
     only a server this session started is stopped. The network has one current day for the
-    whole machine, so two test sessions must not drive it at once: the session holds
-    DEMO_LOCK (flock) while it uses the network; a second one waits for it.
+    whole machine, so two test sessions (or a session and `make demo`) must not drive it at
+    once: the session holds the network's lock while it uses it; a second one waits for it.
     """
     home = tmp_path_factory.mktemp("demo-home")
-    with DEMO_LOCK.open("a") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    with network_lock():  # the `arshif` commands the tests start inherit it (ARSHIF_DEMO_LOCK_HELD)
         before = status()
         ensure_running(home, day=1)
         try:

@@ -44,22 +44,24 @@ def demo_run() -> None:
     print a per-site summary and retrieval commands that work when pasted."""
     from arshif.cli.run_command import demo_sites_file, prepare_store, print_report, run_dag
     from arshif.demo import DAY_DATES
+    from arshif.demo.launcher import network_lock
 
     home = arshif_home()
     typer.echo(f"arshif demo: data under {home}")
     endpoint = prepare_store()
     typer.echo(f"object store: {endpoint}")
     keys = []
-    for day in (1, 2):
-        logical = DAY_DATES[day]
-        typer.echo(f"\n== day {day}: {logical.isoformat()} ==")
-        sites = demo_sites_file(logical)
-        status, key = run_dag(sites, logical)
-        keys.append(key)
-        if status != 0:
-            print_report(key, as_json=False)
-            typer.echo(f"day {day} failed: see {home / 'logs' / 'runs' / (key + '.log')}", err=True)
-            raise typer.Exit(1)
+    with network_lock():
+        for day in (1, 2):
+            logical = DAY_DATES[day]
+            typer.echo(f"\n== day {day}: {logical.isoformat()} ==")
+            sites = demo_sites_file(logical)
+            status, key = run_dag(sites, logical)
+            keys.append(key)
+            if status != 0:
+                print_report(key, as_json=False)
+                typer.echo(f"day {day} failed: see {home / 'logs' / 'runs' / (key + '.log')}", err=True)
+                raise typer.Exit(1)
     typer.echo("\n== summary ==")
     for key in keys:
         print_report(key, as_json=False)

@@ -117,15 +117,23 @@ def run(
     when every site ran (page failures are in the report), 1 when a site's crawl or the
     archive step failed.
     """
-    from arshif.config import ConfigError, load_sites
-
     logical = parse_date(when)
     if demo:
-        sites = demo_sites_file(logical)
-    elif sites is None:
+        from arshif.demo.launcher import network_lock
+
+        with network_lock():
+            _run(demo_sites_file(logical), logical, as_json)
+        return
+    if sites is None:
         typer.echo("error: no sites file: pass --sites FILE, or --demo for the bundled demo sites",
                    err=True)
         raise typer.Exit(2)
+    _run(sites, logical, as_json)
+
+
+def _run(sites: Path, logical: date, as_json: bool) -> None:
+    from arshif.config import ConfigError, load_sites
+
     try:
         load_sites(sites)
     except ConfigError as exc:

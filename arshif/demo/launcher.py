@@ -8,6 +8,7 @@ serves another version of the network (it was started from other files): then it
 
 from __future__ import annotations
 
+import fcntl
 import http.client
 import json
 import os
@@ -15,19 +16,69 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from arshif.demo.model import DEMO_HOST_PORT
 from arshif.demo.sites import CONTROL_HOST, SERVER_NAME, check_day, network_version
 
+# The network has one current day for the whole machine: whoever drives it (a demo run, a test
+# session) holds this lock meanwhile; the processes it starts inherit it through LOCK_HELD.
+NETWORK_LOCK = Path(tempfile.gettempdir()) / "arshif-demo-network.lock"
+LOCK_HELD = "ARSHIF_DEMO_LOCK_HELD"
 START_TIMEOUT = 20.0  # seconds; the server builds both days' pages before it listens
 STOP_TIMEOUT = 10.0
 
 
 class DemoServerError(RuntimeError):
     """The demo server could not be reached, started or driven."""
+
+
+@contextmanager
+def network_lock(path: Path = NETWORK_LOCK) -> Iterator[None]:
+    """Holds the demo network for this process and its children; waits while another holds it."""
+    if os.environ.get(LOCK_HELD):
+        yield
+        return
+    with path.open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if _held_by_an_ancestor(handle):  # e.g. a test session that started this command
+                yield
+                return
+            print("arshif demo: another run or test session is using the demo network; waiting for it",
+                  file=sys.stderr, flush=True)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        os.environ[LOCK_HELD] = str(os.getpid())
+        try:
+            yield
+        finally:
+            os.environ.pop(LOCK_HELD, None)
+
+
+def _held_by_an_ancestor(handle) -> bool:
+    """Whether the process holding the lock on ``handle``'s file is this one's parent, grand-
+    parent…: read from /proc/locks (Linux); False where that cannot be told."""
+    inode = os.fstat(handle.fileno()).st_ino
+    try:
+        holders = {int(fields[4]) for fields in (line.split() for line in Path("/proc/locks").read_text().splitlines())
+                   if len(fields) > 5 and fields[1] == "FLOCK" and fields[5].rsplit(":", 1)[-1] == str(inode)}
+    except (OSError, ValueError):
+        return False
+    pid = os.getppid()
+    while pid > 1:
+        if pid in holders:
+            return True
+        try:
+            pid = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            return False
+    return False
 
 
 def _control(method: str, path: str, body: str | None = None, timeout: float = 2.0) -> Any:
