@@ -161,6 +161,13 @@ class Catalog:
             "WHERE site = ? AND url_key IS NOT NULL AND url_key <> canonical_url", (site,))
         return {r["url_key"]: r["canonical_url"] for r in rows}
 
+    def captures_in_run(self, run_key: str, site: str) -> list[dict]:
+        """Every capture one site's part of a run committed, in the order of its captures object."""
+        rows = self.db.execute(
+            "SELECT * FROM captures WHERE run_key = ? AND site = ? ORDER BY captures_object, captures_offset",
+            (run_key, site))
+        return [dict(r) for r in rows]
+
     def capture(self, record_id: str) -> dict | None:
         row = self.db.execute("SELECT * FROM captures WHERE record_id = ?", (record_id,)).fetchone()
         return dict(row) if row else None
