@@ -33,14 +33,17 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 # Benchmarks: each rewrites its own section of docs/benchmarks.md.
-bench: bench-extraction bench-dedupe
+bench: bench-extraction bench-dedupe bench-storage
 
 bench-extraction: $(STAMP)
 	$(BIN)/python bench/extraction.py $(BENCH_ARGS)
 
-.PHONY: bench-dedupe
+.PHONY: bench-dedupe bench-storage
 bench-dedupe: $(STAMP)
 	$(BIN)/python bench/dedupe.py $(BENCH_DEDUPE_ARGS)
+
+bench-storage: $(STAMP)
+	$(BIN)/python bench/storage.py $(BENCH_STORAGE_ARGS)
 
 # Regenerate the pins from the current, verified venv (after `pip install` of a new dependency).
 constraints: $(STAMP)
