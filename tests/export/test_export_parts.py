@@ -1,0 +1,143 @@
+"""Export's parts on a small run part archived into a real SeaweedFS (no demo network): the
+selection window, the byte-for-byte WARC with a revisit's payload, and an export that stops,
+leaving nothing behind, when a catalog position does not hold the record it names."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from warcio.archiveiterator import ArchiveIterator
+
+from arshif.archive import archive_site
+from arshif.catalog import Catalog
+from arshif.export import (
+    ExportIntegrityError,
+    NothingSelected,
+    OutputExists,
+    Selection,
+    SelectionError,
+    export,
+)
+from arshif.export.select import iso
+from arshif.export.wacz import archive_name
+from arshif.pipeline.staging import StagedCrawl
+from spiders.capture import WarcFileWriter
+
+RUN = "20261128T000000Z"
+SITE = "masr-today"
+PAGE = "<html lang='ar' dir='rtl'><head><title>عنوان الخبر</title></head><body><p>نص الخبر</p></body></html>".encode()
+
+
+def test_the_window_is_capture_time_in_utc_with_dates_inclusive():
+    whole = Selection(site="s", since="2026-11-28", until="2026-11-29").window()
+    assert whole == (datetime(2026, 11, 28, tzinfo=UTC), datetime(2026, 11, 30, tzinfo=UTC))
+    start, end = Selection(site="s", since="2026-11-28T10:00+02:00", until="20261128120000").window()
+    assert start == datetime(2026, 11, 28, 8, tzinfo=UTC) and iso(end) == "2026-11-28T12:00:00.000001Z"
+    assert Selection(site="s", since="2026-11-29", until="2026-11-29").window()[1] == datetime(2026, 11, 30, tzinfo=UTC)
+    with pytest.raises(SelectionError, match="is after --to"):
+        Selection(site="s", since="2026-11-30", until="2026-11-29")
+    with pytest.raises(SelectionError, match="exactly one of"):
+        Selection(site="s", cluster="c-1")
+    with pytest.raises(SelectionError, match="cannot read"):
+        Selection(url="http://x/", until="tomorrow")
+
+
+def test_the_warc_inside_a_wacz_is_named_after_the_package():
+    assert archive_name("levant-post 2026.wacz") == "levant-post-2026.warc.gz"
+    assert archive_name(".wacz") == "export.warc.gz"
+
+
+@pytest.fixture
+def small_archive(store, tmp_path):
+    """One run part: a page, then the same bytes again (a revisit whose payload is the first)."""
+    writer = WarcFileWriter(tmp_path / "staged.warc.gz", {"operator": "test"})
+    fetches = []
+    for i in range(2):
+        fetch = writer.write_fetch(
+            url=f"http://127.0.0.21:8765/news/{i}/", method="GET",
+            request_headers=[("Host", "127.0.0.21:8765"), ("User-Agent", "arshif")], request_body=b"",
+            status=200, reason="OK", response_headers=[("Content-Type", "text/html; charset=utf-8")],
+            body=PAGE, fetched_at=datetime(2026, 11, 28, 8, 15, i, tzinfo=UTC), ip_address="127.0.0.21")
+        fetches.append({"type": "capture", "url": fetch.url, "fetched_at": fetch.fetched_at, "status": 200,
+                        "content_type": fetch.content_type, "payload_digest": fetch.payload_digest,
+                        "role": "article", "request": vars(fetch.request), "response": vars(fetch.response),
+                        "article": {"title": "عنوان الخبر", "text": "نص الخبر"}})
+    writer.close()
+    marker = {"prefix": f"staging/{RUN}/{SITE}/a/", "staged_at": "2026-11-28T09:00:00Z"}
+    staged = StagedCrawl(marker, fetches, [], {})
+    store.ensure_bucket()
+    store.put_once(staged.warc_key, (tmp_path / "staged.warc.gz").read_bytes())
+    first, second = fetches
+    verdicts = {
+        first["response"]["record_id"]: {"kind": "response", "canonical_url": first["url"], "version": 1,
+                                         "change": "new", "text_fingerprint": "sha256:a"},
+        second["response"]["record_id"]: {
+            "kind": "revisit", "canonical_url": second["url"], "version": 1, "change": "identical",
+            "text_fingerprint": "sha256:a", "payload_record_id": first["response"]["record_id"],
+            "payload_warc_file": None, "payload_warc_offset": None, "payload_warc_length": None,
+            "refers_to_url": first["url"], "refers_to_date": first["fetched_at"],
+            "refers_to_digest": first["payload_digest"]},
+    }
+    catalog = Catalog(tmp_path / "catalog.sqlite")
+    archive_site(store, catalog, RUN, SITE, staged, verdicts, {})
+    out = tmp_path / "out"
+    out.mkdir()
+    yield store, catalog, out, fetches
+    catalog.close()
+
+
+def records(data: bytes) -> list[tuple[str, str, bytes]]:
+    iterator, out = ArchiveIterator(io.BytesIO(data)), []
+    for record in iterator:
+        record.content_stream().read()
+        start, length = iterator.get_record_offset(), iterator.get_record_length()
+        out.append((record.rec_type, record.rec_headers.get_header("WARC-Target-URI") or record.rec_headers.get_header("WARC-Filename"),
+                    data[start:start + length]))
+    return out
+
+
+def test_a_revisit_alone_comes_with_its_payload_record(small_archive):
+    store, catalog, out, fetches = small_archive
+    target = out / "revisit.warc.gz"
+    summary = export(store, catalog, Selection(url=fetches[1]["url"]), "warc", target)
+    got = records(target.read_bytes())
+    assert [(kind, url) for kind, url, _ in got] == [
+        ("warcinfo", "revisit.warc.gz"), ("warcinfo", f"arshif-{SITE}-{RUN}-00000.warc.gz"),
+        ("response", fetches[0]["url"]),  # the payload, from the other capture
+        ("revisit", fetches[1]["url"]), ("request", fetches[1]["url"]), ("metadata", fetches[1]["url"])]
+    row = catalog.capture(fetches[1]["response"]["record_id"])
+    assert got[3][2] == store.get_range(row["warc_file"], row["warc_offset"], row["warc_length"])
+    assert got[2][2] == store.get_range(row["payload_warc_file"], row["payload_warc_offset"],
+                                        row["payload_warc_length"])
+    assert summary["counts"] == {"captures": 1, "payload_records": 1, "source_warcinfo_records": 1, "records": 6}
+    fixity = json.loads(Path(summary["fixity"]).read_text(encoding="utf-8"))
+    assert [p["role"] for p in fixity["pieces"]] == ["warcinfo", "payload", "capture"]
+    with pytest.raises(OutputExists, match="--force"):
+        export(store, catalog, Selection(url=fetches[1]["url"]), "warc", target)
+
+
+def test_a_position_that_does_not_hold_its_record_stops_the_export(small_archive):
+    store, catalog, out, fetches = small_archive
+    second = fetches[1]["response"]["record_id"]
+    # the catalog drifted: a wrong length for the second capture's record…
+    catalog.db.execute("UPDATE captures SET warc_length = warc_length - 1 WHERE record_id = ?", (second,))
+    with pytest.raises(ExportIntegrityError, match="not the capture record"):
+        export(store, catalog, Selection(site=SITE), "wacz", out / "site.wacz")
+    # …or a position inside the first capture's records
+    catalog.db.execute("UPDATE captures SET warc_length = warc_length + 1, warc_offset = (SELECT warc_offset "
+                       "+ warc_length FROM captures WHERE record_id = ?) WHERE record_id = ?",
+                       (fetches[0]["response"]["record_id"], second))
+    with pytest.raises(ExportIntegrityError, match="catalog"):
+        export(store, catalog, Selection(site=SITE), "warc", out / "site.warc.gz")
+    assert list(out.iterdir()) == []  # nothing half-written, no temporary folder left
+
+
+def test_nothing_in_the_window(small_archive):
+    store, catalog, out, _fetches = small_archive
+    with pytest.raises(NothingSelected, match="they run from 2026-11-28T08:15:00"):
+        export(store, catalog, Selection(site=SITE, since="2026-11-29"), "jsonl", out / "x.jsonl")
+    assert list(out.iterdir()) == []
