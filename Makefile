@@ -23,7 +23,7 @@ $(STAMP): constraints/constraints.txt pyproject.toml
 demo: $(STAMP)
 	$(BIN)/arshif demo run
 
-test: $(STAMP)
+test: $(STAMP) pywb
 	$(BIN)/python -m pytest -q --timeout=1500 tests
 
 test-fast: $(STAMP)
@@ -44,6 +44,19 @@ bench-dedupe: $(STAMP)
 
 bench-storage: $(STAMP)
 	$(BIN)/python bench/storage.py $(BENCH_STORAGE_ARGS)
+
+# pywb (`arshif replay`, tests/replay) in a venv of its own: its pins (redis 2.10) conflict with Airflow's.
+PYWB_VENV := .venv-pywb
+PYWB_STAMP := $(PYWB_VENV)/.arshif-installed
+.PHONY: pywb
+pywb: $(PYWB_STAMP)
+
+$(PYWB_STAMP): constraints/pywb.txt
+	@test -x $(PYWB_VENV)/bin/python || $(PYTHON) -m venv $(PYWB_VENV)
+	$(PYWB_VENV)/bin/python -m pip install -q --upgrade pip==$(PIP_VERSION)
+	$(PYWB_VENV)/bin/python -m pip install -q -c constraints/pywb.txt pywb boto3
+	$(PYWB_VENV)/bin/python -m pip check
+	@touch $(PYWB_STAMP)
 
 # Regenerate the pins from the current, verified venv (after `pip install` of a new dependency).
 constraints: $(STAMP)

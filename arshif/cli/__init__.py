@@ -23,6 +23,7 @@ def _register() -> None:
         extract_command,
         reextract_command,
         reindex_command,
+        replay_command,
         retrieve_commands,
         run_command,
         s3_commands,
