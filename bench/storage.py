@@ -120,8 +120,8 @@ def render(run: dict[str, Any]) -> str:
         "",
         f"The demo network's days {', '.join(map(str, run['days']))} through the real pipeline "
         f"(`arshif run --demo`, one SeaweedFS): {m['captures']:,} captures "
-        f"({m['pages']:,} response or revisit records), {m['articles']:,} of them with an article "
-        "text. Every figure below is from the bucket after the runs.",
+        f"({m['pages']:,} of them response records with a payload, the rest revisits), "
+        f"{m['articles']:,} with an article text. Every figure below is from the bucket after the runs.",
         "",
         "| stored as | objects per 1,000 captures | bytes per article | bytes per article ÷ raw HTML |",
         "|---|---|---|---|",
