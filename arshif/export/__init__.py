@@ -184,7 +184,12 @@ def _build_warc(store, catalog, rows, built: Path, fmt: str, selection: Selectio
         package = {"title": description, "description": f"{description}: {len(rows)} capture(s) from {bucket}",
                    "created": iso(created), "software": f"arshif {software()['arshif']}",
                    **({"mainPageURL": rows[-1]["url"], "mainPageDate": rows[-1]["timestamp"]}
-                      if selection.url else {})}
+                      if selection.url else {}),
+                   # Provenance travels inside the package too (the fixity manifest beside it has more).
+                   "arshif": {"selection": selection.to_dict(), "source_bucket": bucket,
+                              "sources": details["sources"],
+                              "manifests": [{"key": m["key"], "sha256": m["sha256"]}
+                                            for m in provenance.manifest_list()]}}
         written = wacz.write_wacz(built, warc_path, warc_name, wacz.index_lines(pieces, warc_name),
                                   wacz.page_lines(rows, titles, description), created, package)
         warc_path.unlink()

@@ -49,10 +49,11 @@ def index_lines(pieces: list[Piece], warc_name: str) -> bytes:
 
 
 def page_lines(rows: list[dict], titles: dict[str, str | None], title: str) -> bytes:
-    """pages.jsonl: a header, then each selected capture of an article page (not a removal)."""
+    """pages.jsonl: a header, then each selected capture of an article page that displays."""
     out = [json.dumps({"format": PAGES_FORMAT, "id": "pages", "title": title}, ensure_ascii=False)]
     for row in rows:
-        if row.get("role") != "article" or row["kind"] == "removed":
+        # A page is what displays: not a removal, nor a 304 (its page is the capture it refers to).
+        if row.get("role") != "article" or row["kind"] == "removed" or row["status"] != 200:
             continue
         page = {"id": re.sub(r"[^0-9a-f-]", "", row["record_id"].removeprefix("<urn:uuid:")),
                 "url": row["url"], "ts": row["timestamp"]}
