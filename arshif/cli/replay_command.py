@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import signal
+import sys
 from enum import StrEnum
 from typing import Annotated
 
@@ -65,6 +67,8 @@ def replay_command(
             typer.echo(f"e.g. {info['example']}")
     if server is None:
         return
+    # A service manager stops us with SIGTERM: stop pywb too (it runs in its own session).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         server.process.wait()
     except KeyboardInterrupt:
