@@ -71,6 +71,17 @@ def _payload_of(capture: dict) -> dict:
             "payload_warc_length": capture.get("warc_length")}
 
 
+def _revisit(record_id: str, url: str, last: dict, version: int | None, profile: str,
+             is_article: bool) -> Verdict:
+    """A revisit of ``last`` (the article's or URL's previous capture): its payload still stands."""
+    return Verdict(
+        record_id=record_id, canonical_url=url, kind="revisit",
+        change="identical" if is_article else None, version=version,
+        text_fingerprint=last.get("text_fingerprint"), profile=profile, refers_to_digest=last.get("digest"),
+        refers_to_url=last["url"], refers_to_date=last["timestamp"], **_payload_of(last),
+    )
+
+
 class Deduper:
     """Decides captures in fetch order; captures decided earlier in the run count as previous."""
 
@@ -149,24 +160,12 @@ class Deduper:
 
         record_id = capture["response"]["record_id"]
         if last and capture["status"] == 304:
-            verdict = Verdict(
-                record_id=record_id, canonical_url=url, kind="revisit",
-                change="identical" if last_text else None, version=version,
-                text_fingerprint=last.get("text_fingerprint"), profile="server-not-modified",
-                refers_to_digest=last.get("digest"),
-                refers_to_url=last["url"], refers_to_date=last["timestamp"], **_payload_of(last),
-            )
+            verdict = _revisit(record_id, url, last, version, "server-not-modified", bool(last_text))
         elif last and capture.get("removed"):
             verdict = Verdict(record_id, url, "removed", "removed", version, None,
                               removed=capture["removed"])
         elif last and last.get("digest") == capture["payload_digest"] and last["status"] == capture["status"]:
-            verdict = Verdict(
-                record_id=record_id, canonical_url=url, kind="revisit",
-                change="identical" if fingerprint else None, version=version,
-                text_fingerprint=last.get("text_fingerprint"), profile="identical-payload-digest",
-                refers_to_digest=last.get("digest"),
-                refers_to_url=last["url"], refers_to_date=last["timestamp"], **_payload_of(last),
-            )
+            verdict = _revisit(record_id, url, last, version, "identical-payload-digest", bool(fingerprint))
         elif fingerprint and last_text and self._same_text(last_text, fingerprint, model):
             verdict = Verdict(record_id, url, "unchanged", "unchanged", version, fingerprint)
         elif fingerprint:

@@ -19,6 +19,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from arshif_cli import archive_env, arshif
 from warcio.archiveiterator import ArchiveIterator
 
 from arshif.demo import DAY_DATES, expected_articles, scenario
@@ -30,22 +31,12 @@ BIN = Path(sys.executable).parent
 MOJIBAKE = ("Ø", "Ù", "Ã", "\ufffd")
 
 
-def arshif(env: dict, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    result = subprocess.run([str(BIN / "arshif"), *args], env=env, capture_output=True, text=True,
-                            timeout=900)
-    if check and result.returncode != 0:
-        raise AssertionError(f"arshif {' '.join(args)} exited {result.returncode}\n"
-                             f"stdout:\n{result.stdout[-4000:]}\nstderr:\n{result.stderr[-4000:]}")
-    return result
-
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory, s3_endpoint, demo_server):
     """Runs days 1, 2 and 3 through the DAG into a bucket of its own."""
     home = tmp_path_factory.mktemp("e2e-home")
-    env = {**os.environ, "ARSHIF_HOME": str(home), "ARSHIF_S3_ENDPOINT": s3_endpoint,
-           "ARSHIF_BUCKET": "arshif-e2e"}
-    env.pop("ARSHIF_INDEX_URL", None)
+    env = archive_env(home, s3_endpoint, "arshif-e2e")
     runs, fetched = {}, {}
     for day in (1, 2, 3):
         clear_requests_log()

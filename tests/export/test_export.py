@@ -12,16 +12,16 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
 import pytest
+from arshif_cli import archive_env, arshif, run_demo_days
 from warcio.archiveiterator import ArchiveIterator
 
-from arshif.demo import DAY_DATES, expected_articles, scenario
+from arshif.demo import expected_articles, scenario
 
 pytestmark = pytest.mark.slow
 BIN = Path(sys.executable).parent
@@ -29,22 +29,13 @@ BUCKET = "arshif-export"
 MOJIBAKE = ("Ø", "Ù", "Ã", "\ufffd")
 
 
-def arshif(env: dict, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    result = subprocess.run([str(BIN / "arshif"), *args], env=env, capture_output=True, text=True, timeout=900)
-    if check and result.returncode != 0:
-        raise AssertionError(f"arshif {' '.join(args)} exited {result.returncode}\n"
-                             f"stdout:\n{result.stdout[-4000:]}\nstderr:\n{result.stderr[-4000:]}")
-    return result
-
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory, s3_endpoint, demo_server):
     """Days 1 and 2 of the demo through the DAG into the bucket arshif-export."""
     home = tmp_path_factory.mktemp("export-home")
-    env = {**os.environ, "ARSHIF_HOME": str(home), "ARSHIF_S3_ENDPOINT": s3_endpoint, "ARSHIF_BUCKET": BUCKET}
-    env.pop("ARSHIF_INDEX_URL", None)
-    for day in (1, 2):
-        arshif(env, "run", "--demo", "--date", DAY_DATES[day].isoformat())
+    env = archive_env(home, s3_endpoint, BUCKET)
+    run_demo_days(env, (1, 2))
     return {"env": env, "home": home}
 
 

@@ -11,15 +11,13 @@ catalog, reindex, and ask again.
 from __future__ import annotations
 
 import json
-import os
-import pty
 import sqlite3
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
+from arshif_cli import archive_env, arshif, run_demo_days, stderr_on_a_terminal
 
 from arshif import layout
 from arshif.catalog import CAPTURE_COLUMNS, Catalog
@@ -187,21 +185,11 @@ def test_rebuild_on_a_fresh_machine_and_with_nothing_to_rebuild_from(store, tmp_
 
 
 # -- the command line ---------------------------------------------------------------------------
-def arshif(env: dict, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    result = subprocess.run([str(BIN / "arshif"), *args], env=env, capture_output=True, text=True,
-                            timeout=900)
-    if check and result.returncode != 0:
-        raise AssertionError(f"arshif {' '.join(args)} exited {result.returncode}\n"
-                             f"stdout:\n{result.stdout[-4000:]}\nstderr:\n{result.stderr[-4000:]}")
-    return result
-
 
 def test_reindex_errors_say_what_to_do(tmp_path, s3_endpoint):
     from storage.s3 import ObjectStore
 
-    env = {**os.environ, "ARSHIF_HOME": str(tmp_path / "home"), "ARSHIF_S3_ENDPOINT": s3_endpoint,
-           "ARSHIF_BUCKET": "arshif-reindex-empty"}
-    env.pop("ARSHIF_INDEX_URL", None)
+    env = archive_env(tmp_path / "home", s3_endpoint, "arshif-reindex-empty")
     assert "--no-backup" in arshif(env, "reindex", "--help").stdout
     ObjectStore(s3_endpoint, "arshif-reindex-empty").ensure_bucket()
     empty = arshif(env, "reindex", check=False)
@@ -220,14 +208,9 @@ def test_reindex_errors_say_what_to_do(tmp_path, s3_endpoint):
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory, s3_endpoint, demo_server):
     """Days 1, 2 and 3 through the DAG into a bucket of their own, and one re-extraction."""
-    from arshif.demo import DAY_DATES
-
     home = tmp_path_factory.mktemp("reindex-home")
-    env = {**os.environ, "ARSHIF_HOME": str(home), "ARSHIF_S3_ENDPOINT": s3_endpoint,
-           "ARSHIF_BUCKET": "arshif-reindex"}
-    env.pop("ARSHIF_INDEX_URL", None)
-    for day in (1, 2, 3):
-        arshif(env, "run", "--demo", "--date", DAY_DATES[day].isoformat())
+    env = archive_env(home, s3_endpoint, "arshif-reindex")
+    run_demo_days(env, (1, 2, 3))
     arshif(env, "reextract", "--site", "masr-today", "--run", RUN1)
     return {"env": env, "home": home, "catalog": home / "catalog.sqlite"}
 
@@ -358,31 +341,11 @@ def test_reindex_elsewhere_without_backup_and_with_a_progress_line_on_a_terminal
     assert tables(elsewhere) == tables(path)
 
     # On a terminal, one progress line rewritten in place.
-    leader, follower = pty.openpty()
-    chunks: list[bytes] = []
-
-    def drain() -> None:
-        while True:
-            try:
-                chunk = os.read(leader, 4096)
-            except OSError:
-                return
-            if not chunk:
-                return
-            chunks.append(chunk)
-
-    reader = threading.Thread(target=drain)
-    reader.start()
-    with subprocess.Popen([str(BIN / "arshif"), "reindex", "--catalog", str(elsewhere), "--no-backup"],
-                          env=env, stdout=subprocess.PIPE, stderr=follower) as child:
-        stdout, _ = child.communicate(timeout=900)
-    os.close(follower)
-    reader.join(timeout=30)
-    os.close(leader)
-    terminal = b"".join(chunks).decode("utf-8", "replace")
-    assert child.returncode == 0, terminal
+    status, stdout, terminal = stderr_on_a_terminal(
+        [str(BIN / "arshif"), "reindex", "--catalog", str(elsewhere), "--no-backup"], env)
+    assert status == 0, terminal
     assert "\r\x1b[K" in terminal and "reindex: manifests 9/9" in terminal
     assert "\n" not in terminal.replace("\r\n", "").strip()  # no log lines, only the rewritten one
-    assert b"old catalog removed (--no-backup)" in stdout
+    assert "old catalog removed (--no-backup)" in stdout
     assert sorted(p.name for p in elsewhere.parent.iterdir()) == ["catalog.sqlite"]
     assert tables(elsewhere) == tables(path)

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import pty
 import sqlite3
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
+from arshif_cli import archive_env, arshif, run_demo_days, stderr_on_a_terminal
 
 from arshif import layout
 from arshif.demo import DAY_DATES
@@ -30,23 +28,13 @@ RUN1, RUN2 = "20261128T000000Z", "20261129T000000Z"
 SITES = ("masr-today", "levant-post", "gulf-wire")
 
 
-def arshif(env: dict, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    result = subprocess.run([str(BIN / "arshif"), *args], env=env, capture_output=True, text=True,
-                            timeout=900)
-    if check and result.returncode != 0:
-        raise AssertionError(f"arshif {' '.join(args)} exited {result.returncode}\n"
-                             f"stdout:\n{result.stdout[-4000:]}\nstderr:\n{result.stderr[-4000:]}")
-    return result
-
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory, s3_endpoint, demo_server):
     """Day 1 through the DAG, and a re-extraction of one site (a text object, a known writer)."""
     home = tmp_path_factory.mktemp("verify-home")
-    env = {**os.environ, "ARSHIF_HOME": str(home), "ARSHIF_S3_ENDPOINT": s3_endpoint,
-           "ARSHIF_BUCKET": BUCKET}
-    env.pop("ARSHIF_INDEX_URL", None)
-    arshif(env, "run", "--demo", "--date", DAY_DATES[1].isoformat())
+    env = archive_env(home, s3_endpoint, BUCKET)
+    run_demo_days(env, (1,))
     arshif(env, "reextract", "--site", "masr-today", "--run", RUN1)
     from storage.s3 import ObjectStore
 
@@ -92,32 +80,11 @@ def test_a_clean_archive_passes(archive):
 
 
 def test_on_a_terminal_progress_is_one_line_rewritten(archive):
-    leader, follower = pty.openpty()
-    chunks: list[bytes] = []
-
-    def drain() -> None:
-        while True:
-            try:
-                chunk = os.read(leader, 4096)
-            except OSError:
-                return
-            if not chunk:
-                return
-            chunks.append(chunk)
-
-    reader = threading.Thread(target=drain)
-    reader.start()
-    with subprocess.Popen([str(BIN / "arshif"), "verify"], env=archive["env"], stdout=subprocess.PIPE,
-                          stderr=follower) as child:
-        stdout, _ = child.communicate(timeout=300)
-    os.close(follower)
-    reader.join(timeout=30)
-    os.close(leader)
-    terminal = b"".join(chunks).decode("utf-8", "replace")
-    assert child.returncode == 0, terminal
+    status, stdout, terminal = stderr_on_a_terminal([str(BIN / "arshif"), "verify"], archive["env"], 300)
+    assert status == 0, terminal
     assert "\r\x1b[Kverify: reading manifests: 3/3 done" in terminal
     assert "\n" not in terminal and terminal.endswith("\r\x1b[K")  # erased before the report
-    assert b"result: CLEAN" in stdout
+    assert "result: CLEAN" in stdout
 
 
 def test_a_flipped_byte_in_a_warc_is_corrupt(archive):

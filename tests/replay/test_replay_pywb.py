@@ -26,6 +26,7 @@ from urllib.parse import quote, urlsplit
 import lxml.html
 import pytest
 import yaml
+from arshif_cli import archive_env, run_demo_days
 
 from arshif.demo import DAY_DATES, clear_requests_log, expected_articles, requests_log, scenario
 from arshif.replay import iter_captures, prepare, replay_dir, start, update_merged_index
@@ -39,26 +40,17 @@ NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 META_CHARSET = re.compile(rb"<meta[^>]*charset\s*=\s*[\"']?([A-Za-z0-9_-]+)", re.I)
 
 
-def arshif(env: dict, *args: str) -> subprocess.CompletedProcess:
-    result = subprocess.run([str(BIN / "arshif"), *args], env=env, capture_output=True, text=True,
-                            timeout=900)
-    assert result.returncode == 0, (f"arshif {' '.join(args)} exited {result.returncode}\n"
-                                    f"{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
-    return result
-
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory, s3_endpoint, demo_server):
     """Days 1 and 2 into bucket arshif-replay; the merged index is also updated after day 1,
     so that the incremental update can be compared with a fresh build."""
     home = tmp_path_factory.mktemp("replay-home")
-    env = {**os.environ, "ARSHIF_HOME": str(home), "ARSHIF_S3_ENDPOINT": s3_endpoint,
-           "ARSHIF_BUCKET": BUCKET}
-    env.pop("ARSHIF_INDEX_URL", None)
+    env = archive_env(home, s3_endpoint, BUCKET)
     store = ObjectStore(s3_endpoint, BUCKET)
-    arshif(env, "run", "--demo", "--date", DAY_DATES[1].isoformat())
+    run_demo_days(env, (1,))
     after_day1 = update_merged_index(store, home / "incremental")
-    arshif(env, "run", "--demo", "--date", DAY_DATES[2].isoformat())
+    run_demo_days(env, (2,))
     return {"env": env, "home": home, "store": store, "after_day1": after_day1}
 
 

@@ -1,0 +1,68 @@
+"""Running the `arshif` command from tests: one demo archive helper for every test module that
+builds one (e2e, verify, reindex, export, replay), so that they drive the real pipeline alike.
+
+Imported as a plain module (pytest puts tests/ on sys.path: this folder has a conftest.py).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+BIN = Path(sys.executable).parent
+
+
+def arshif(env: dict, *args: str, check: bool = True, timeout: float = 900) -> subprocess.CompletedProcess:
+    """`arshif ARGS` in ``env``; with ``check``, a non-zero exit fails with both outputs' tails."""
+    result = subprocess.run([str(BIN / "arshif"), *args], env=env, capture_output=True, text=True,
+                            timeout=timeout)
+    if check and result.returncode != 0:
+        raise AssertionError(f"arshif {' '.join(args)} exited {result.returncode}\n"
+                             f"stdout:\n{result.stdout[-4000:]}\nstderr:\n{result.stderr[-4000:]}")
+    return result
+
+
+def archive_env(home: Path, s3_endpoint: str, bucket: str) -> dict:
+    """The environment of an archive of its own: ARSHIF_HOME, the session's S3, a bucket."""
+    env = {**os.environ, "ARSHIF_HOME": str(home), "ARSHIF_S3_ENDPOINT": s3_endpoint,
+           "ARSHIF_BUCKET": bucket}
+    env.pop("ARSHIF_INDEX_URL", None)
+    return env
+
+
+def run_demo_days(env: dict, days: tuple[int, ...]) -> dict[int, subprocess.CompletedProcess]:
+    """`arshif run --demo` for each simulated day, in order (the caller holds the demo network)."""
+    from arshif.demo import DAY_DATES
+
+    return {day: arshif(env, "run", "--demo", "--date", DAY_DATES[day].isoformat()) for day in days}
+
+
+def stderr_on_a_terminal(command: list[str], env: dict, timeout: float = 900) -> tuple[int, str, str]:
+    """Runs ``command`` with its stderr on a pseudo-terminal (progress lines are drawn there);
+    returns its exit status, its stdout, and what the terminal received."""
+    import pty
+
+    leader, follower = pty.openpty()
+    chunks: list[bytes] = []
+
+    def drain() -> None:
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:
+                return
+            if not chunk:
+                return
+            chunks.append(chunk)
+
+    reader = threading.Thread(target=drain)
+    reader.start()
+    with subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=follower) as child:
+        stdout, _ = child.communicate(timeout=timeout)
+    os.close(follower)
+    reader.join(timeout=30)
+    os.close(leader)
+    return child.returncode, stdout.decode("utf-8", "replace"), b"".join(chunks).decode("utf-8", "replace")
