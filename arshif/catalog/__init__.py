@@ -44,6 +44,11 @@ CREATE TABLE IF NOT EXISTS texts (
 CREATE TABLE IF NOT EXISTS run_reports (
     run_key TEXT, site TEXT, report TEXT, PRIMARY KEY (run_key, site)
 );
+CREATE TABLE IF NOT EXISTS takedowns (
+    id TEXT PRIMARY KEY, canonical_url TEXT, site TEXT, decided_at TEXT, requested_by TEXT,
+    reason TEXT, record_key TEXT, purged_at TEXT
+);
+CREATE INDEX IF NOT EXISTS takedowns_by_url ON takedowns (canonical_url);
 """
 
 
@@ -233,6 +238,31 @@ class Catalog:
     def reports(self, run_key: str) -> dict[str, dict]:
         rows = self.db.execute("SELECT site, report FROM run_reports WHERE run_key = ?", (run_key,))
         return {r["site"]: json.loads(r["report"]) for r in rows}
+
+    # -- takedowns (arshif/takedown/): articles withdrawn from every access path ----------------
+    def add_takedown(self, record: dict, record_key: str) -> None:
+        """Records a takedown read from its record in the bucket; adding it twice changes nothing."""
+        self.db.execute(
+            "INSERT OR IGNORE INTO takedowns (id, canonical_url, site, decided_at, requested_by, reason, "
+            "record_key) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (record["id"], record["article"], record.get("site"), record["decided_at"],
+             record.get("requested_by"), record.get("reason"), record_key))
+
+    def mark_purged(self, takedown_id: str, purged_at: str) -> None:
+        self.db.execute("UPDATE takedowns SET purged_at = ? WHERE id = ?", (purged_at, takedown_id))
+
+    def takedown_of(self, canonical_url: str) -> dict | None:
+        """The takedown that withdrew the article, or None when it is open to access."""
+        row = self.db.execute("SELECT * FROM takedowns WHERE canonical_url = ? ORDER BY decided_at LIMIT 1",
+                              (canonical_url,)).fetchone()
+        return dict(row) if row else None
+
+    def takedowns(self) -> list[dict]:
+        return [dict(r) for r in self.db.execute("SELECT * FROM takedowns ORDER BY decided_at, id")]
+
+    def withdrawn(self) -> set[str]:
+        """Every article (canonical URL) withdrawn by a takedown: no access path may show it."""
+        return {r[0] for r in self.db.execute("SELECT DISTINCT canonical_url FROM takedowns")}
 
     def count(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM captures").fetchone()[0]
