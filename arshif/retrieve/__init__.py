@@ -21,6 +21,16 @@ class NoCapture(LookupError):
     """The archive holds no capture of the URL."""
 
 
+class Withdrawn(NoCapture):
+    """The article was taken down (``arshif takedown``): no access path shows its captures."""
+
+    def __init__(self, url: str, takedown: dict) -> None:
+        self.takedown = takedown
+        purged = " and purged" if takedown.get("purged_at") else ""
+        super().__init__(f"{url} was withdrawn from access{purged} by takedown {takedown['id']} "
+                         f"on {takedown['decided_at']}; `arshif takedowns` lists takedowns")
+
+
 class BadTimestamp(ValueError):
     pass
 
@@ -51,7 +61,15 @@ def capture_time(row: dict) -> datetime:
 
 
 def history(catalog: Catalog, url: str) -> list[dict]:
-    rows = catalog.captures_of(catalog.resolve(canonical_url(url)))
+    """Every capture of the article ``url`` names (any alias), oldest first.
+
+    Raises ``Withdrawn`` for an article under a takedown, ``NoCapture`` for one never archived.
+    """
+    article = catalog.resolve(canonical_url(url))
+    takedown = catalog.takedown_of(article)
+    if takedown is not None:
+        raise Withdrawn(url, takedown)
+    rows = catalog.captures_of(article)
     if not rows:
         raise NoCapture(f"no capture of {url} in the archive")
     return rows
