@@ -15,6 +15,7 @@ from arshif import layout
 from arshif.archive.run_part import build_site_archive
 from arshif.catalog import CAPTURE_COLUMNS, Catalog
 from arshif.pipeline.staging import StagedCrawl
+from arshif.search import captures_lines, index_run_part
 
 __all__ = ["MANIFEST_FORMAT", "apply_manifest", "archive_site", "build_site_archive"]
 
@@ -44,6 +45,7 @@ def archive_site(store, catalog: Catalog, run_key: str, site: str, staged: Stage
     }
     store.put_json_once(manifest_name, manifest)
     catalog.apply_manifest(manifest_name, run_key, site, rows)
+    index_run_part(catalog, manifest_name, captures_lines(objects[layout.captures_key(run_key, site)]))
     return manifest
 
 
@@ -53,11 +55,15 @@ def apply_manifest(store, catalog: Catalog, manifest_name: str, manifest: dict) 
         return 0
     captures_name = layout.captures_key(manifest["run_key"], manifest["site"])
     data = store.get(captures_name)
-    rows, offset = [], 0
+    rows, lines, offset = [], [], 0
     for raw in data.splitlines(keepends=True):
         line = json.loads(raw)
+        lines.append(line)
         row = {k: line.get(k) for k in line if k in CAPTURE_COLUMNS}
         row.update(captures_object=captures_name, captures_offset=offset, captures_length=len(raw))
         rows.append(row)
         offset += len(raw)
-    return catalog.apply_manifest(manifest_name, manifest["run_key"], manifest["site"], rows)
+    applied = catalog.apply_manifest(manifest_name, manifest["run_key"], manifest["site"], rows)
+    # The same read of the captures object feeds the search index (article text is only there).
+    index_run_part(catalog, manifest_name, lines)
+    return applied

@@ -27,6 +27,7 @@ def _register() -> None:
         retrieve_commands,
         run_command,
         s3_commands,
+        search_command,
         verify_command,
     )
 

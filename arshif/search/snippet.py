@@ -1,0 +1,141 @@
+"""Snippets from the ORIGINAL text with the query's words marked, diacritics and all.
+
+The index holds folded tokens only; to mark a word where it stands in the original, each query
+token becomes a pattern over original spellings: each folded letter matches any character that
+folds to it (ا: ا أ إ آ ٱ and their presentation forms; ي: ي ى; ه: ه ة; 1: 1 ١ ۱; a: a A),
+and anything that folding deletes (tashkeel, tatweel, bidi marks) may sit between and after
+the letters. One regular-expression pass per text, no per-word folding. A word written with a
+ligature that NFKC splits into two letters (ﻻ) is found by search but not marked.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import sys
+from collections.abc import Iterable
+
+from arshif.search.normalize import search_fold, tokens
+
+SNIPPET_CHARS = 220  # about 35 Arabic words
+_LEAD = 50  # characters kept before the first marked word
+_ELLIPSIS = "…"
+# Code points whose folding is looked at: Latin, Arabic and its supplements and presentation
+# forms, general punctuation (bidi marks), fullwidth forms.
+_RANGES = ((0x0000, 0x024F), (0x0600, 0x077F), (0x08A0, 0x08FF), (0x2000, 0x206F),
+           (0xFB50, 0xFDFF), (0xFE70, 0xFEFF), (0xFF00, 0xFFEF))
+
+
+@functools.cache
+def _folding() -> tuple[dict[str, str], str]:
+    """Folded character → every character that folds to it; and the class of characters that
+    folding deletes."""
+    variants: dict[str, list[str]] = {}
+    deleted: list[str] = []
+    for low, high in _RANGES:
+        for code in range(low, min(high, sys.maxunicode) + 1):
+            char = chr(code)
+            folded = search_fold(char)
+            if folded == "":
+                deleted.append(char)
+            elif len(folded) == 1 and folded != char:
+                variants.setdefault(folded, []).append(char)
+    classes = {k: "".join(sorted(set(v))) for k, v in variants.items()}
+    return classes, "[" + "".join(re.escape(c) for c in deleted) + "]*"
+
+
+def _token_pattern(token: str) -> str:
+    classes, skip = _folding()
+    letters = [f"[{re.escape(ch)}{''.join(re.escape(c) for c in classes.get(ch, ''))}]" for ch in token]
+    return skip.join(letters) + skip
+
+
+@functools.lru_cache(maxsize=256)
+def matcher(terms: frozenset[str]) -> re.Pattern[str] | None:
+    """One pattern finding any of the folded ``terms`` as a whole word of an original text."""
+    if not terms:
+        return None
+    body = "|".join(_token_pattern(t) for t in sorted(terms, key=lambda t: (-len(t), t)))
+    return re.compile(rf"(?<![^\W_])(?:{body})(?![^\W_])")
+
+
+def marks(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
+    """Where the query's words are in ``text``: (start, end) character offsets."""
+    pattern = matcher(terms)
+    return [] if pattern is None or not text else [m.span() for m in pattern.finditer(text)]
+
+
+def _term_of(text: str) -> str:
+    found = tokens(text)
+    return found[0] if found else text
+
+
+def _window(text: str, spans: list[tuple[int, int]]) -> tuple[int, int]:
+    """The stretch of ``text`` that shows the most different query words (the first such)."""
+    if not spans:
+        return 0, min(len(text), SNIPPET_CHARS)
+    best, best_score = (0, 0), (-1, -1)
+    for start, _end in spans:
+        low = max(0, start - _LEAD)
+        high = low + SNIPPET_CHARS
+        inside = [text[s:e] for s, e in spans if s >= low and e <= high]
+        score = (len({_term_of(w) for w in inside}), len(inside))
+        if score > best_score:
+            best, best_score = (low, high), score
+    return best
+
+
+def _snap(text: str, low: int, high: int) -> tuple[int, int]:
+    """``low``/``high`` moved outwards to whole words."""
+    if low > 0:
+        space = max(text.rfind(" ", 0, low), text.rfind("\n", 0, low))
+        low = space + 1 if space >= 0 else 0
+    if high < len(text):
+        ends = [i for i in (text.find(" ", high), text.find("\n", high)) if i >= 0]
+        high = min(ends) if ends else len(text)
+    return low, min(high, len(text))
+
+
+def _squeeze(piece: str) -> str:
+    return re.sub(r"\s+", " ", piece)
+
+
+def snippet(text: str, terms: frozenset[str]) -> tuple[str, list[tuple[int, int]]]:
+    """A short passage of the original ``text`` around the query's words, its white space
+    squeezed to single spaces, and where the words are in it (character offsets)."""
+    text = text or ""
+    spans = marks(text, terms)
+    low, high = _snap(text, *_window(text, spans))
+    out: list[str] = [_ELLIPSIS + " "] if low > 0 else []
+    length = len(out[0]) if out else 0
+    highlights: list[tuple[int, int]] = []
+    cursor = low
+    for start, end in spans:
+        if start < low or end > high:
+            continue
+        between = _squeeze(text[cursor:start])
+        if not out and not highlights:
+            between = between.lstrip()
+        out.append(between)
+        length += len(between)
+        highlights.append((length, length + end - start))
+        out.append(text[start:end])
+        length += end - start
+        cursor = end
+    tail = _squeeze(text[cursor:high]).rstrip()
+    if not highlights:
+        tail = tail.lstrip()
+    out.append(tail)
+    if high < len(text.rstrip()):
+        out.append(" " + _ELLIPSIS)
+    return "".join(out), highlights
+
+
+def render(text: str, highlights: Iterable[tuple[int, int]], before: str, after: str) -> str:
+    """``text`` with each highlighted stretch between ``before`` and ``after``."""
+    out, cursor = [], 0
+    for start, end in highlights:
+        out += [text[cursor:start], before, text[start:end], after]
+        cursor = end
+    out.append(text[cursor:])
+    return "".join(out)

@@ -1,0 +1,147 @@
+"""The search index in the catalog's SQLite file: FTS5 over folded text, original text beside it.
+
+- ``search_docs``: one row per article version (the capture that started it): the article,
+  its site and URL, when that version was first and last captured, its publication date, its
+  title, and its original text (zlib, for snippets; never altered).
+- ``search_fts``: a contentless FTS5 table (rowid = ``search_docs.id``) over the folded title
+  and text; bm25 ranks with the title counting three times a word of the text.
+- ``search_parts``: the run parts (manifest keys) indexed, so that one applied twice adds
+  nothing and a catalog whose parts were applied before search existed is reported.
+- ``search_meta``: the folding the index was built with.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from arshif.search.normalize import SEARCH_NORMALIZER, index_text
+from arshif.search.query import Query
+
+TITLE_WEIGHT, BODY_WEIGHT = 3.0, 1.0
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS search_docs (
+    id INTEGER PRIMARY KEY, record_id TEXT UNIQUE, canonical_url TEXT, url TEXT, site TEXT,
+    version INTEGER, first_seen TEXT, last_seen TEXT, published TEXT, title TEXT, body BLOB
+);
+CREATE INDEX IF NOT EXISTS search_docs_by_article ON search_docs (canonical_url, version);
+CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(
+    title, body, content='', tokenize='unicode61 remove_diacritics 0'
+);
+CREATE TABLE IF NOT EXISTS search_parts (
+    key TEXT PRIMARY KEY, docs INTEGER, indexed_at TEXT DEFAULT CURRENT_TIMESTAMP
+);
+CREATE TABLE IF NOT EXISTS search_meta (name TEXT PRIMARY KEY, value TEXT);
+"""
+
+
+@dataclass(frozen=True)
+class Doc:
+    """One article version to index; ``text`` and ``title`` as extracted (original script)."""
+
+    record_id: str
+    canonical_url: str
+    url: str
+    site: str
+    version: int | None
+    first_seen: str  # capture timestamps, as in the catalog (ISO, UTC, Z)
+    last_seen: str
+    published: str | None
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Filters:
+    site: str | None = None
+    since: str | None = None  # capture time bounds (catalog timestamp strings), since inclusive
+    until: str | None = None  # … until exclusive
+    published_since: str | None = None  # YYYY-MM-DD, inclusive
+    published_until: str | None = None  # YYYY-MM-DD, inclusive
+
+
+def has_index(db: sqlite3.Connection) -> bool:
+    return db.execute("SELECT 1 FROM sqlite_master WHERE name = 'search_fts'").fetchone() is not None
+
+
+def ensure_schema(db: sqlite3.Connection) -> None:
+    db.executescript(SCHEMA)
+    db.execute("INSERT OR IGNORE INTO search_meta (name, value) VALUES ('normalizer', ?)",
+               (SEARCH_NORMALIZER,))
+
+
+def normalizer(db: sqlite3.Connection) -> str | None:
+    row = db.execute("SELECT value FROM search_meta WHERE name = 'normalizer'").fetchone()
+    return row[0] if row else None
+
+
+def insert_docs(db: sqlite3.Connection, docs: Iterable[Doc]) -> list[int]:
+    """Adds ``docs`` (inside the caller's transaction); a record already indexed is skipped.
+    Returns the new rows' ids."""
+    added: list[int] = []
+    fts_rows: list[tuple[int, str, str]] = []
+    for doc in docs:
+        cursor = db.execute(
+            "INSERT OR IGNORE INTO search_docs (record_id, canonical_url, url, site, version, first_seen, "
+            "last_seen, published, title, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (doc.record_id, doc.canonical_url, doc.url, doc.site, doc.version, doc.first_seen,
+             doc.last_seen, doc.published, doc.title, zlib.compress(doc.text.encode("utf-8"), 6)))
+        if cursor.rowcount == 1:
+            added.append(cursor.lastrowid)
+            fts_rows.append((cursor.lastrowid, index_text(doc.title), index_text(doc.text)))
+    db.executemany("INSERT INTO search_fts (rowid, title, body) VALUES (?, ?, ?)", fts_rows)
+    return added
+
+
+def delete_article(db: sqlite3.Connection, canonical_url: str) -> int:
+    """Removes every version of an article from the index (a contentless FTS5 table forgets a
+    row when told the tokens it was given, which the original text gives back)."""
+    rows = db.execute("SELECT id, title, body FROM search_docs WHERE canonical_url = ?",
+                      (canonical_url,)).fetchall()
+    for row in rows:
+        text = zlib.decompress(row[2]).decode("utf-8")
+        db.execute("INSERT INTO search_fts (search_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)",
+                   (row[0], index_text(row[1] or ""), index_text(text)))
+    db.execute("DELETE FROM search_docs WHERE canonical_url = ?", (canonical_url,))
+    return len(rows)
+
+
+def body_of(row: sqlite3.Row | dict) -> str:
+    return zlib.decompress(row["body"]).decode("utf-8")
+
+
+def _where(filters: Filters) -> tuple[str, list]:
+    clauses = ["NOT EXISTS (SELECT 1 FROM takedowns t WHERE t.canonical_url = d.canonical_url)"]
+    params: list = []
+    if filters.site:
+        clauses.append("d.site = ?")
+        params.append(filters.site)
+    # A version counts as archived from its first capture to its last (before a removal).
+    if filters.since:
+        clauses.append("d.last_seen >= ?")
+        params.append(filters.since)
+    if filters.until:
+        clauses.append("d.first_seen < ?")
+        params.append(filters.until)
+    if filters.published_since:
+        clauses.append("substr(d.published, 1, 10) >= ?")
+        params.append(filters.published_since)
+    if filters.published_until:
+        clauses.append("substr(d.published, 1, 10) <= ?")
+        params.append(filters.published_until)
+    return " AND ".join(clauses), params
+
+
+def ranked_versions(db: sqlite3.Connection, query: Query, filters: Filters, fetch: int) -> list[sqlite3.Row]:
+    """The ``fetch`` best-ranked matching versions (bm25, best first), withdrawn articles left out."""
+    where, params = _where(filters)
+    sql = (
+        f"SELECT d.id, d.record_id, d.canonical_url, d.url, d.site, d.version, d.first_seen, "
+        f"d.last_seen, d.published, d.title, d.body, bm25(search_fts, {TITLE_WEIGHT}, {BODY_WEIGHT}) AS score "
+        f"FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid "
+        f"WHERE search_fts MATCH ? AND {where} ORDER BY score, d.id LIMIT ?"
+    )
+    return db.execute(sql, [query.fts(), *params, fetch]).fetchall()
