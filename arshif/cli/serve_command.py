@@ -1,0 +1,69 @@
+"""``arshif serve``: the JSON API and, on a second port (a separate origin), safe replay."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+
+from arshif.cli import app
+
+
+@app.command("serve")
+def serve_command(
+    host: Annotated[str, typer.Option(help="Address to listen on (loopback by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port of the API (and UI) origin (0: any free port).")] = 8080,
+    replay_port: Annotated[int, typer.Option(
+        help="Port of the replay origin, which must differ from --port (0: any free port).")] = 8081,
+    public: Annotated[bool, typer.Option(
+        "--public", help="Allow a --host that is not loopback (the archive becomes reachable "
+                         "from the network, without authentication).")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print where both servers answer as JSON "
+                                                         "once they do.")] = False,
+    log_level: Annotated[str, typer.Option(help="uvicorn's log level.")] = "warning",
+) -> None:
+    """Serve the archive over HTTP until Ctrl-C: the JSON API (/api/…, spec at /openapi.json) on
+    --port; Wayback-style replay (/web/<timestamp>/<url>), Memento TimeGate (/timegate/<url>) and
+    TimeMap (/timemap/link/<url>) on --replay-port, a separate origin whose pages cannot run
+    script. Reads the catalog under ARSHIF_HOME and the bucket; never the live web."""
+    import ipaddress
+
+    from arshif.serve import LOOPBACK_HOSTS
+
+    try:
+        loopback = host in LOOPBACK_HOSTS or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback and not public:
+        typer.echo(f"arshif serve: --host {host} is not a loopback address; the archive would be "
+                   "open to the network without authentication. Add --public if that is meant.", err=True)
+        raise typer.Exit(2)
+    if port == replay_port and port != 0:
+        typer.echo("arshif serve: --port and --replay-port must differ: replayed pages need an "
+                   "origin of their own", err=True)
+        raise typer.Exit(2)
+    if not loopback:
+        typer.echo(f"warning: serving on {host}, reachable from the network; there is no "
+                   "authentication", err=True)
+
+    from arshif.serve.server import bind, serve_both
+    from storage.errors import StorageError
+    from storage.s3 import open_store
+
+    try:
+        store = open_store(start_if_needed=True)
+        sockets = (bind(host, port), bind(host, replay_port))
+    except (StorageError, OSError) as exc:
+        typer.echo(f"arshif serve: {exc}", err=True)
+        raise typer.Exit(1) from exc
+
+    def ready(origins) -> None:
+        if as_json:
+            typer.echo(json.dumps({"api": origins.api, "replay": origins.replay,
+                                   "openapi": f"{origins.api}/openapi.json"}))
+        else:
+            typer.echo(f"API  {origins.api}/api/…  (spec: {origins.api}/openapi.json)\n"
+                       f"replay  {origins.replay}/web/<timestamp>/<url>\nCtrl-C stops.")
+
+    serve_both(store, host, sockets, log_level=log_level, ready=ready)

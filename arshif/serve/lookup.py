@@ -1,0 +1,108 @@
+"""From a request's URL and time to catalog rows: checked input, the article's captures (never a
+withdrawn one's), the nearest capture.
+
+A URL given to the server is only ever a key looked up in the catalog, never a path opened on
+disk; still, anything that is not an absolute http(s) URL (a file path, ``..`` segments, raw or
+percent-encoded, NUL and other control characters) is refused before any lookup, so that the
+answer to a probe is a plain 400.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from datetime import datetime
+from urllib.parse import unquote, urlsplit
+
+from arshif.serve.errors import MAX_REQUEST_TARGET, ApiError
+
+EXAMPLE_URL = "http://example.com/news/1234/"
+TIME_FORMATS = ["2026-11-29", "2026-11-29T08:15:02Z", "2026-11-29T10:15+02:00", "20261129081502"]
+
+
+def checked_url(url: str | None, name: str = "url") -> str:
+    """``url`` if it can name an archived page, else ApiError 400 saying what is accepted."""
+    if url is None or not url.strip():
+        raise ApiError(400, f"missing {name}", f"give the page's address: ?{name}={EXAMPLE_URL}")
+    if len(url.encode()) > MAX_REQUEST_TARGET:
+        raise ApiError(414, f"{name} is {len(url.encode())} bytes long",
+                       f"URLs up to {MAX_REQUEST_TARGET} bytes are accepted")
+    decoded = unquote(unquote(url))  # twice: %252e%252e is ``..`` to a server that decodes twice
+    if any(ord(c) < 0x20 or c == "\x7f" for c in decoded):
+        raise ApiError(400, f"{name} contains a NUL or control character", "give a plain http(s) URL")
+    parts = urlsplit(url.strip())
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise ApiError(400, f"{name} {url[:200]!r} is not an absolute http(s) URL",
+                       f"archived pages are named by their web address, e.g. {EXAMPLE_URL}")
+    segments = unquote(unquote(parts.path)).replace("\\", "/").split("/")
+    if any(s in ("..", ".") for s in segments):
+        raise ApiError(400, f"{name} has '.' or '..' path segments",
+                       "give the page's address as a browser shows it (no dot segments)")
+    return url.strip()
+
+
+def checked_time(value: str | None, name: str = "at") -> datetime | None:
+    from arshif.retrieve import BadTimestamp, parse_when
+
+    if value is None or value == "":
+        return None
+    if len(value) > 64 or "\x00" in value:
+        raise ApiError(400, f"{name} is not a time", accepted=TIME_FORMATS)
+    try:
+        return parse_when(value)
+    except BadTimestamp as exc:
+        raise ApiError(400, f"{name}: {exc}", accepted=TIME_FORMATS) from None
+
+
+class Catalogs:
+    """One catalog connection per worker thread (sqlite3 connections stay in their thread),
+    reopened when the file was replaced (``arshif reindex`` swaps a new one in)."""
+
+    def __init__(self, path=None) -> None:
+        self.path = path
+        self.local = threading.local()
+
+    def get(self):
+        from arshif.catalog import Catalog, catalog_path
+
+        path = self.path or catalog_path()
+        inode = os.stat(path).st_ino if os.path.exists(path) else None
+        held = getattr(self.local, "held", None)
+        if held is None or held[1] != inode or held[0].path != path:
+            if held is not None:
+                held[0].close()
+            catalog = Catalog(path)
+            self.local.held = held = (catalog, os.stat(path).st_ino)
+        return held[0]
+
+
+def withdrawn_error(url: str, takedown: dict) -> ApiError:
+    return ApiError(410, f"{url} was withdrawn from access", "a takedown removed it from every access path",
+                    takedown={"id": takedown["id"], "decided_at": takedown["decided_at"]})
+
+
+def captures(catalog, url: str) -> list[dict]:
+    """Every capture of the article ``url`` names, oldest first; 410 for a withdrawn article,
+    404 for one never archived."""
+    from arshif.retrieve import NoCapture, Withdrawn, history
+
+    try:
+        return history(catalog, url)
+    except Withdrawn as exc:
+        raise withdrawn_error(url, exc.takedown) from None
+    except NoCapture as exc:
+        raise ApiError(404, str(exc), "check the address (any alias of an article works: AMP, "
+                       "tracking parameters, encoded or raw Arabic path); /api/search finds articles "
+                       "by their words") from None
+
+
+def guard_payload(catalog, row: dict) -> None:
+    """410 when the bytes ``row`` replays are a withdrawn article's (a revisit of another URL
+    points at them)."""
+    other = row.get("payload_record_id")
+    if other and other != row["record_id"]:
+        source = catalog.capture(other)
+        if source and source["canonical_url"] != row["canonical_url"]:
+            takedown = catalog.takedown_of(source["canonical_url"])
+            if takedown:
+                raise withdrawn_error(row["url"], takedown)
