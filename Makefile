@@ -33,7 +33,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 # Benchmarks: each rewrites its own section of docs/benchmarks.md.
-bench: bench-extraction bench-dedupe bench-storage
+bench: bench-extraction bench-dedupe bench-storage bench-search
 
 bench-extraction: $(STAMP)
 	$(BIN)/python bench/extraction.py $(BENCH_ARGS)
@@ -44,6 +44,10 @@ bench-dedupe: $(STAMP)
 
 bench-storage: $(STAMP)
 	$(BIN)/python bench/storage.py $(BENCH_STORAGE_ARGS)
+
+.PHONY: bench-search
+bench-search: $(STAMP)
+	$(BIN)/python bench/search.py $(BENCH_SEARCH_ARGS)
 
 # pywb (`arshif replay`, tests/replay) in a venv of its own: its pins (redis 2.10) conflict with Airflow's.
 PYWB_VENV := .venv-pywb

@@ -63,7 +63,7 @@ def search_command(
     and a passage of the original text with the words marked. One result per article, at its
     best-matching version; articles withdrawn by a takedown are never shown."""
     from arshif.catalog import Catalog, CatalogError
-    from arshif.search import IndexMissing, QueryError, index_status, render, search
+    from arshif.search import IndexMissing, QueryError, index_status, render, search_page
 
     start, end = _bound(since, "--from"), _bound(until, "--to", end=True)
     published = (_day(published_from, "--published-from"), _day(published_to, "--published-to"))
@@ -72,7 +72,7 @@ def search_command(
     except CatalogError as exc:
         raise _fail(str(exc), 1) from None
     try:
-        hits = search(catalog, query, site=site, since=start, until=end, limit=limit, offset=offset,
+        page = search_page(catalog, query, site=site, since=start, until=end, limit=limit, offset=offset,
                       published_since=published[0], published_until=published[1])
         status = index_status(catalog)
     except QueryError as exc:
@@ -81,6 +81,10 @@ def search_command(
         raise _fail(str(exc), 1) from None
     finally:
         catalog.close()
+    hits = page.hits
+    if not page.ranked_all:
+        typer.echo("note: these words are in very many articles; the newest matches were ranked: add a "
+                   "word, a \"phrase\", --site or --from/--to to narrow them", err=True)
     missing = status["run_parts"] - status["run_parts_indexed"]
     if missing > 0:
         typer.echo(f"warning: {missing} of {status['run_parts']} archived run parts are not in the search "
@@ -89,7 +93,7 @@ def search_command(
         typer.echo(json.dumps({
             "query": query, "site": site, "from": start.isoformat() if start else None,
             "to": end.isoformat() if end else None, "published_from": published[0],
-            "published_to": published[1], "limit": limit, "offset": offset,
+            "published_to": published[1], "limit": limit, "offset": offset, "ranked_all": page.ranked_all,
             "hits": [h.to_dict() for h in hits]}, ensure_ascii=False, indent=2))
         return
     if not hits:

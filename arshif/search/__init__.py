@@ -32,12 +32,13 @@ from arshif.search.sqlite_index import Doc, Filters
 
 __all__ = [
     "MAX_QUERY_CHARS", "MAX_TERMS", "SEARCH_NORMALIZER", "Doc", "Filters", "Hit", "IndexMissing",
-    "Query", "QueryError", "SearchIndex", "SqliteSearchIndex", "forget_article", "index_for",
-    "index_run_part", "index_status", "index_text", "parse_query", "render", "search",
+    "Page", "Query", "QueryError", "SearchIndex", "SqliteSearchIndex", "forget_article", "index_for",
+    "index_run_part", "index_status", "index_text", "parse_query", "render", "search", "search_page",
     "search_fold", "tokens",
 ]
 
 MAX_LIMIT = 200
+RANK_CAP = 50_000  # matches scored at most (the newest), see SqliteSearchIndex.search
 _MAX_FETCH = 5000  # versions ranked per query at most, looking for enough distinct articles
 
 
@@ -73,14 +74,25 @@ class Hit:
         return data
 
 
+@dataclass
+class Page:
+    """One page of results; ``ranked_all`` is False when the query matched more than RANK_CAP
+    versions and only the newest RANK_CAP were ranked."""
+
+    hits: list[Hit]
+    ranked_all: bool = True
+
+
 class SearchIndex(Protocol):
     """What a catalog's search index does; SQLite FTS5 today, PostgreSQL full-text later."""
 
     def add(self, docs: Iterable[Doc]) -> int: ...
 
-    def search(self, query: Query, filters: Filters, limit: int, offset: int) -> list[Hit]: ...
+    def search(self, query: Query, filters: Filters, limit: int, offset: int) -> Page: ...
 
     def status(self) -> dict: ...
+
+    def check(self) -> None: ...
 
 
 class SqliteSearchIndex:
@@ -96,7 +108,8 @@ class SqliteSearchIndex:
             return len(sqlite_index.insert_docs(db, docs))
 
     def status(self) -> dict:
-        """Whether the index exists and covers every run part the catalog applied."""
+        """Whether the index exists and covers every run part the catalog applied (counts rows:
+        for reports, not for every query)."""
         manifests = self.db.execute("SELECT COUNT(*) FROM manifests").fetchone()[0]
         if not sqlite_index.has_index(self.db):
             return {"present": False, "docs": 0, "articles": 0, "run_parts": manifests,
@@ -110,43 +123,61 @@ class SqliteSearchIndex:
         return {"present": True, "docs": docs, "articles": articles, "run_parts": manifests,
                 "run_parts_indexed": parts, "normalizer": built, "current": built == SEARCH_NORMALIZER}
 
-    def check(self) -> dict:
-        """``status()``, raising IndexMissing when searching would be meaningless."""
-        state = self.status()
-        if not state["present"] and not state["run_parts"]:
+    def check(self) -> None:
+        """Raises IndexMissing when searching would be meaningless (cheap: nothing counted)."""
+        present = sqlite_index.has_index(self.db)
+        manifests = self.db.execute("SELECT EXISTS (SELECT 1 FROM manifests)").fetchone()[0]
+        if not present and not manifests:
             raise IndexMissing(
                 f"the catalog {self.catalog.path} holds no archived run yet: `arshif run` archives "
                 "sites (and indexes them), `arshif reindex` rebuilds a catalog from an existing bucket")
-        if not state["present"] or (state["run_parts"] and not state["run_parts_indexed"] and not state["docs"]):
+        indexed = present and self.db.execute(
+            "SELECT EXISTS (SELECT 1 FROM search_parts) OR EXISTS (SELECT 1 FROM search_docs)").fetchone()[0]
+        if not present or (manifests and not indexed):
             raise IndexMissing(
                 f"the catalog {self.catalog.path} has no search index (it was built before search "
                 "existed): run `arshif reindex` to rebuild it from the bucket, search included")
-        if not state["current"]:
+        built = sqlite_index.normalizer(self.db)
+        if built != SEARCH_NORMALIZER:
             raise IndexMissing(
                 f"the search index of {self.catalog.path} was built with another text folding "
-                f"({state['normalizer']}, this arshif uses {SEARCH_NORMALIZER}): run `arshif reindex`")
-        return state
+                f"({built}, this arshif uses {SEARCH_NORMALIZER}): run `arshif reindex`")
 
-    def search(self, query: Query, filters: Filters, limit: int, offset: int) -> list[Hit]:
+    def search(self, query: Query, filters: Filters, limit: int, offset: int) -> Page:
+        # Scoring is what costs (bm25, about a microsecond a match): a word in most articles
+        # is ranked among its RANK_CAP newest matches only, and the page says so. With filters
+        # that leave too few of those, every match is ranked after all.
+        bound = sqlite_index.newest_bound(self.db, query, RANK_CAP)
+        page = self._ranked(query, filters, limit, offset, bound)
+        if bound is not None and len(page.hits) < limit and (filters != Filters() or offset):
+            page = self._ranked(query, filters, limit, offset, None)
+        return page
+
+    def _ranked(self, query: Query, filters: Filters, limit: int, offset: int, bound: int | None) -> Page:
         wanted = offset + limit
+        hidden = sqlite_index.withdrawn(self.db)
         fetch = min(_MAX_FETCH, max(2 * wanted, 20))
         while True:
-            rows = sqlite_index.ranked_versions(self.db, query, filters, fetch)
-            best: dict[str, object] = {}
-            for row in rows:  # best first: the first version seen of an article is its best
-                best.setdefault(row["canonical_url"], row)
-            if len(best) >= wanted or len(rows) < fetch or fetch >= _MAX_FETCH:
+            ranked = sqlite_index.ranked_ids(self.db, query, filters, fetch, bound)
+            docs = sqlite_index.docs_by_id(self.db, [i for i, _ in ranked])
+            best: dict[str, tuple] = {}
+            for doc_id, score in ranked:  # best first: an article's first version seen is its best
+                row = docs.get(doc_id)
+                if row is not None and row["canonical_url"] not in hidden:
+                    best.setdefault(row["canonical_url"], (row, score))
+            if len(best) >= wanted or len(ranked) < fetch or fetch >= _MAX_FETCH:
                 break
             fetch = min(_MAX_FETCH, fetch * 4)
         chosen = list(best.values())[offset:wanted]
-        return [_hit(offset + n, row, query) for n, row in enumerate(chosen, 1)]
+        hits = [_hit(offset + n, row, score, query) for n, (row, score) in enumerate(chosen, 1)]
+        return Page(hits, ranked_all=bound is None)
 
 
-def _hit(rank: int, row, query: Query) -> Hit:
+def _hit(rank: int, row, score: float, query: Query) -> Hit:
     terms = query.terms
     text, spans = snippet(sqlite_index.body_of(row), terms)
     title = row["title"] or ""
-    return Hit(rank=rank, score=round(-row["score"], 6), canonical_url=row["canonical_url"], url=row["url"],
+    return Hit(rank=rank, score=round(-score, 6), canonical_url=row["canonical_url"], url=row["url"],
                site=row["site"], record_id=row["record_id"], version=row["version"],
                captured_at=row["first_seen"], last_captured_at=row["last_seen"], published=row["published"],
                title=title, snippet=text, highlights=spans, title_highlights=marks(title, terms))
@@ -183,6 +214,14 @@ def search(catalog, query: str | Query, site: str | None = None, since: datetime
     the article's own publication date. Raises QueryError (bad query or arguments: a user
     error) and IndexMissing (run ``arshif reindex``).
     """
+    return search_page(catalog, query, site, since, until, limit, offset, published_since=published_since,
+                       published_until=published_until).hits
+
+
+def search_page(catalog, query: str | Query, site: str | None = None, since: datetime | None = None,
+                until: datetime | None = None, limit: int = 20, offset: int = 0, *,
+                published_since=None, published_until=None) -> Page:
+    """``search`` with whether every match was ranked (see Page)."""
     parsed = query if isinstance(query, Query) else parse_query(query)
     if not 1 <= limit <= MAX_LIMIT:
         raise QueryError(f"limit must be between 1 and {MAX_LIMIT}, not {limit}")

@@ -114,8 +114,7 @@ def body_of(row: sqlite3.Row | dict) -> str:
 
 
 def _where(filters: Filters) -> tuple[str, list]:
-    clauses = ["NOT EXISTS (SELECT 1 FROM takedowns t WHERE t.canonical_url = d.canonical_url)"]
-    params: list = []
+    clauses, params = [], []
     if filters.site:
         clauses.append("d.site = ?")
         params.append(filters.site)
@@ -135,13 +134,36 @@ def _where(filters: Filters) -> tuple[str, list]:
     return " AND ".join(clauses), params
 
 
-def ranked_versions(db: sqlite3.Connection, query: Query, filters: Filters, fetch: int) -> list[sqlite3.Row]:
-    """The ``fetch`` best-ranked matching versions (bm25, best first), withdrawn articles left out."""
+def newest_bound(db: sqlite3.Connection, query: Query, cap: int) -> int | None:
+    """The rowid from which on the ``cap`` newest versions matching are, or None when fewer
+    match. Walking the matches in rowid order costs little; scoring them (bm25) is what costs."""
+    row = db.execute("SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC "
+                     "LIMIT 1 OFFSET ?", (query.fts(), cap - 1)).fetchone()
+    return row[0] if row else None
+
+
+def ranked_ids(db: sqlite3.Connection, query: Query, filters: Filters, fetch: int,
+               from_rowid: int | None = None) -> list[tuple[int, float]]:
+    """The ``fetch`` best-ranked matching versions (id, bm25: lower is better), only among
+    rowids >= ``from_rowid`` when given."""
     where, params = _where(filters)
-    sql = (
-        f"SELECT d.id, d.record_id, d.canonical_url, d.url, d.site, d.version, d.first_seen, "
-        f"d.last_seen, d.published, d.title, d.body, bm25(search_fts, {TITLE_WEIGHT}, {BODY_WEIGHT}) AS score "
-        f"FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid "
-        f"WHERE search_fts MATCH ? AND {where} ORDER BY score, d.id LIMIT ?"
-    )
+    join = "JOIN search_docs d ON d.id = search_fts.rowid" if where else ""
+    clauses = ["search_fts MATCH ?", *([where] if where else [])]
+    if from_rowid is not None:
+        clauses.append("search_fts.rowid >= ?")
+        params.append(from_rowid)
+    sql = (f"SELECT search_fts.rowid, bm25(search_fts, {TITLE_WEIGHT}, {BODY_WEIGHT}) AS score "
+           f"FROM search_fts {join} WHERE {' AND '.join(clauses)} ORDER BY score, search_fts.rowid LIMIT ?")
     return db.execute(sql, [query.fts(), *params, fetch]).fetchall()
+
+
+def docs_by_id(db: sqlite3.Connection, ids: list[int]) -> dict[int, sqlite3.Row]:
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    rows = db.execute(f"SELECT * FROM search_docs WHERE id IN ({marks})", ids).fetchall()
+    return {row["id"]: row for row in rows}
+
+
+def withdrawn(db: sqlite3.Connection) -> set[str]:
+    return {r[0] for r in db.execute("SELECT DISTINCT canonical_url FROM takedowns")}
