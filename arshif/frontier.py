@@ -83,6 +83,7 @@ class KnownArticle:
     last_checked: str  # run key of its last capture
     due: bool
     removed: bool = False
+    withdrawn: bool = False  # taken down (arshif/takedown/): never fetched again
     etag: str | None = None
     last_modified: str | None = None
     next_check: str | None = None  # ISO time, for people reading the staged frontier
@@ -147,15 +148,25 @@ def plan_frontier(catalog, site: str, run_key: str, schedule: list[str] | tuple[
     parsed = RecheckSchedule.parse(schedule)
     now = run_time(run_key)
     known: dict[str, KnownArticle] = {}
+    withdrawn = catalog.withdrawn()  # taken down: known, so never fetched as new, and never re-checked
     for row in catalog.article_frontier(site, before_run=run_key):
         first, last = run_time(row["first_run"]), run_time(row["last_run"])
         removed = row["last_kind"] == "removed"
+        taken_down = row["canonical_url"] in withdrawn
         upcoming = parsed.next_check(first, last)
         known[row["canonical_url"]] = KnownArticle(
             url=row["last_url"], first_seen=row["first_run"], last_checked=row["last_run"],
-            due=not removed and parsed.due(first, last, now), removed=removed,
+            due=not removed and not taken_down and parsed.due(first, last, now), removed=removed,
+            withdrawn=taken_down,
             etag=row["etag"], last_modified=row["last_modified"],
-            next_check=upcoming.strftime("%Y-%m-%dT%H:%M:%SZ") if upcoming and not removed else None,
+            next_check=(upcoming.strftime("%Y-%m-%dT%H:%M:%SZ")
+                        if upcoming and not removed and not taken_down else None),
         )
+    # A purged article has no capture left: its takedown alone keeps it from coming back as new.
+    withdrawn_urls = catalog.withdrawn_urls(site)
+    for article in set(withdrawn_urls.values()):
+        known.setdefault(article, KnownArticle(url=article, first_seen="", last_checked="", due=False,
+                                               withdrawn=True))
     aliases = {alias: article for alias, article in catalog.aliases(site).items() if article in known}
+    aliases.update({url: article for url, article in withdrawn_urls.items() if url != article})
     return Frontier(site, run_key, tuple(schedule), known, aliases)

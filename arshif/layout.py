@@ -75,3 +75,22 @@ def site_chrome_key(site: str, version: int) -> str:
 def text_key(key: str, site: str, tag: str) -> str:
     """A re-extraction's texts, beside the run's captures: one object per extractor and model."""
     return f"text/{run_day_path(key)}/{site}/{archive_stem(key, site)}--{tag}.jsonl"
+
+
+def takedowns_prefix() -> str:
+    return "takedowns/"
+
+
+def takedown_key(takedown_id: str) -> str:
+    """The takedown's record: who asked, when, why, and which captures it withdrew."""
+    return f"{takedowns_prefix()}{takedown_id}.json"
+
+
+def purge_key(takedown_id: str) -> str:
+    """The deletion record of a purge: every object it rewrote or deleted, before and after."""
+    return f"{takedowns_prefix()}{takedown_id}.purge.json"
+
+
+def purge_holding_key(takedown_id: str, key: str) -> str:
+    """Where a purge keeps an object's new bytes while it replaces the object (crash safety)."""
+    return f"{takedowns_prefix()}{takedown_id}.pending/{key}"

@@ -76,6 +76,9 @@ class NewsSpider(scrapy.Spider):
         if self._identity(lead.url) in self.requested:
             return None  # listed before (maybe under another alias), or due for a re-check
         known = self.frontier.lookup(lead.url) if self.frontier else None
+        if known is not None and known.withdrawn:
+            self.crawler.stats.inc_value("arshif/withdrawn_skipped")
+            return None
         if known is None or known.removed:  # new, or back after it was found gone
             return self._fetch_article(lead.url, None)
         # Known and not due, unless this listing says it changed since its last check.

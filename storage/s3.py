@@ -332,6 +332,15 @@ class ObjectStore:
     def exists(self, key: str) -> bool:
         return self.head(key) is not None
 
+    def delete(self, key: str) -> None:
+        """Deletes the object; deleting one that is not there is not an error.
+
+        Only a purge (arshif/takedown/) deletes archived objects, after it has written the
+        record that explains the deletion.
+        """
+        with self._errors("delete", key):
+            self.client.delete_object(Bucket=self.bucket, Key=self.full_key(key))
+
     def list(self, prefix: str = "", page_size: int = 1000) -> Iterator[ObjectInfo]:
         """Every object whose key starts with ``prefix``, in key order, page by page."""
         paginator = self.client.get_paginator("list_objects_v2")

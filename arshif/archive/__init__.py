@@ -58,6 +58,9 @@ def apply_manifest(store, catalog: Catalog, manifest_name: str, manifest: dict) 
     rows, lines, offset = [], [], 0
     for raw in data.splitlines(keepends=True):
         line = json.loads(raw)
+        if line.get("purged"):  # a purged capture's tombstone (arshif/takedown/): not a capture
+            offset += len(raw)
+            continue
         lines.append(line)
         row = {k: line.get(k) for k in line if k in CAPTURE_COLUMNS}
         row.update(captures_object=captures_name, captures_offset=offset, captures_length=len(raw))

@@ -12,7 +12,9 @@ What the rebuild reads, and what it makes of it:
 - the re-extractions ``text/…jsonl`` (table ``texts``), in the order they were written, so that
   the newest stays the newest;
 - the run reports ``runs/<run>/report-<stamp>.json`` (table ``run_reports``), oldest first, so
-  that each run ends with its newest figures, as ``report`` left them.
+  that each run ends with its newest figures, as ``report`` left them;
+- the takedown and purge records ``takedowns/`` (tables ``takedowns``, ``takedown_urls``): a
+  withdrawn article stays withdrawn; a purged capture's tombstone line is not a capture.
 
 A run part without a manifest is incomplete and invisible: it is not in the rebuilt catalog
 (the next run's dedupe finishes it, as it would have anyway).
@@ -60,6 +62,7 @@ class ReindexSummary:
     reports: int = 0  # report objects read (a run re-reported has several)
     index_docs: int = 0
     clusters: int = 0
+    takedowns: int = 0  # takedown records read (articles withdrawn from access)
     backup: str | None = None  # where the old catalog went; None: removed, or there was none
     replaced: bool = False  # whether there was an old catalog
     seconds: float = 0.0
@@ -162,6 +165,7 @@ def _build(store, path: Path, listing: _Listing, summary: ReindexSummary,
            progress: Callable[[Progress], None] | None) -> None:
     from arshif.archive import apply_manifest
     from arshif.dedupe.nearcopy import NearCopyIndex, drop_index
+    from arshif.takedown import sync_takedowns
 
     def report(stage: str, done: int, total: int, key: str) -> None:
         if progress is not None:
@@ -199,6 +203,9 @@ def _build(store, path: Path, listing: _Listing, summary: ReindexSummary,
             summary.reports += 1
             report("reports", done, len(listing.reports), key)
 
+        # Takedowns and purges last: they refer to articles the manifests brought in.
+        summary.takedowns = sync_takedowns(store, catalog)
+
         # A self-contained file (no -wal beside it) is what gets renamed; the next Catalog()
         # that opens it turns WAL on again.
         catalog.db.execute("PRAGMA journal_mode=DELETE")
@@ -228,8 +235,8 @@ def _add_text_object(store, catalog: Catalog, key: str) -> int:
     positions: list[tuple[str, int, int]] = []
     extractor, chrome_model, offset = None, None, 0
     for raw in data.splitlines(keepends=True):
-        if raw.strip():
-            line = json.loads(raw)
+        line = json.loads(raw) if raw.strip() else {}
+        if line and not line.get("purged"):
             positions.append((line["record_id"], offset, len(raw)))
             # One object holds one extractor's output under one chrome model (see reextract._tag).
             extractor = extractor or (line.get("article") or {}).get("extractor")

@@ -28,6 +28,7 @@ def _register() -> None:
         run_command,
         s3_commands,
         search_command,
+        takedown_command,
         serve_command,
         verify_command,
     )

@@ -100,5 +100,6 @@ def reindex_command(
                f"  captures    {summary.captures}\n"
                f"  texts       {summary.texts} ({summary.text_objects} re-extraction objects)\n"
                f"  reports     {summary.reports}\n"
+               f"  takedowns   {summary.takedowns}\n"
                f"  index docs  {summary.index_docs} ({summary.clusters} story clusters)\n"
                f"  old catalog {old}")

@@ -35,11 +35,13 @@ def history_command(
 ) -> None:
     """Every capture of a URL, oldest first: time, status, kind, version, digest, WARC position."""
     from arshif.catalog import Catalog
-    from arshif.retrieve import NoCapture, history, public_fields
+    from arshif.retrieve import NoCapture, Withdrawn, history, public_fields
 
     catalog = Catalog()
     try:
         rows = history(catalog, url)
+    except Withdrawn as exc:
+        raise _fail(str(exc)) from None
     except NoCapture as exc:
         raise _fail(f"{exc}; `arshif run` archives it once a site lists it") from None
     finally:
@@ -177,11 +179,15 @@ def cluster_command(
     """The other articles of the same story (near-copies on this and other sites), with site and
     time of first capture."""
     from arshif.catalog import Catalog
+    from arshif.retrieve import Withdrawn
     from arshif.urls import canonical_url
 
     catalog = Catalog()
     try:
         key = catalog.resolve(canonical_url(url))
+        takedown = catalog.takedown_of(key, canonical_url(url))
+        if takedown is not None:
+            raise _fail(str(Withdrawn(url, takedown)))
         cluster = catalog.cluster_of(key)
         if cluster is None:
             raise _fail(f"no article text archived for {url}, so no story cluster; see `arshif history`")

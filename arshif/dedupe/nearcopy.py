@@ -188,6 +188,24 @@ class NearCopyIndex:
     def cluster_members(self, cluster: str) -> list[str]:
         return self._sql_members(cluster)
 
+    def forget(self, doc_ids: Iterable[str]) -> int:
+        """Removes documents and their band rows (a purge: the text leaves the index too);
+        returns how many were indexed. Band keys are recomputed from the stored shingles, so
+        no band row is scanned."""
+        removed = 0
+        with self._transaction():
+            for doc_id in doc_ids:
+                row = self.db.execute("SELECT doc, shingles FROM lsh_docs WHERE doc_id = ?",
+                                      (doc_id,)).fetchone()
+                if row is None:
+                    continue
+                doc, shingles = row[0], _unblob(row[1])
+                keys = band_keys(signature(shingles, self.params), self.params) if shingles.size else []
+                self.db.executemany("DELETE FROM lsh_bands WHERE key = ? AND doc = ?", [(k, doc) for k in keys])
+                self.db.execute("DELETE FROM lsh_docs WHERE doc = ?", (doc,))
+                removed += 1
+        return removed
+
     def count(self) -> int:
         return self._sql_count()
 

@@ -1,5 +1,5 @@
 """Which captures an export holds: a site's, an article's (any alias) or a story cluster's,
-within a window of capture time (UTC, dates inclusive)."""
+within a window of capture time (UTC, dates inclusive), never a withdrawn article's."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from arshif.catalog import Catalog
-from arshif.retrieve import BadTimestamp, NoCapture, capture_time, history, parse_when
+from arshif.retrieve import BadTimestamp, NoCapture, Withdrawn, capture_time, history, parse_when
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -85,6 +85,8 @@ def select_captures(catalog: Catalog, selection: Selection) -> list[dict]:
     elif selection.url:
         try:
             rows = history(catalog, selection.url)
+        except Withdrawn as exc:
+            raise NothingSelected(str(exc)) from None
         except NoCapture as exc:
             raise NothingSelected(f"{exc}; `arshif history URL` lists what the archive holds") from None
     else:
@@ -96,6 +98,12 @@ def select_captures(catalog: Catalog, selection: Selection) -> list[dict]:
         if not rows:
             raise NothingSelected(f"no story cluster {selection.cluster!r} in the catalog; "
                                   "`arshif cluster URL` names an article's cluster (c-…)")
+    # Withdrawn articles (takedowns) are never exported, whatever the selection.
+    withdrawn = catalog.withdrawn()
+    rows = [r for r in rows if r["canonical_url"] not in withdrawn]
+    if not rows:
+        raise NothingSelected(f"every capture of {selection.describe().split(',')[0]} is withdrawn "
+                              "by a takedown; `arshif takedowns` lists them")
     start, end = selection.window()
     kept = [r for r in rows if (start is None or capture_time(r) >= start)
             and (end is None or capture_time(r) < end)]

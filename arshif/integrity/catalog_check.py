@@ -9,6 +9,7 @@ from pathlib import Path
 
 from arshif import layout
 from arshif.integrity.catalog_view import CatalogView
+from arshif.integrity.takedowns_check import check_takedowns_in_catalog
 from arshif.integrity.walk import Walk
 
 
@@ -39,11 +40,13 @@ def check_catalog(walk: Walk, catalog: CatalogView) -> None:
                          f"committed in the bucket, not applied to the catalog: run {run_key} {site}'s "
                          f"{manifest['captures'] if manifest else 'captures'} captures are not queryable",
                          action="arshif reindex")
-        elif manifest is not None and counts.get((run_key, site), 0) != manifest.get("captures"):
+        elif manifest is not None and counts.get((run_key, site), 0) != _committed_count(walk, manifest):
+            purged = walk.purged_captures.get((run_key, site), 0)
             walk.problem("drift", "count", key,
-                         f"the manifest commits {manifest.get('captures')} captures, the catalog holds "
-                         f"{counts.get((run_key, site), 0)}", action="arshif reindex",
-                         expected={"captures": manifest.get("captures")},
+                         f"the manifest commits {manifest.get('captures')} captures"
+                         + (f" ({purged} since purged)" if purged else "")
+                         + f", the catalog holds {counts.get((run_key, site), 0)}", action="arshif reindex",
+                         expected={"captures": _committed_count(walk, manifest)},
                          actual={"captures": counts.get((run_key, site), 0)})
     gone = {(run_key, site) for run_key, site in applied.values()} | set(counts)
     for run_key, site in sorted(gone - set(walk.committed)):
@@ -52,7 +55,15 @@ def check_catalog(walk: Walk, catalog: CatalogView) -> None:
                      f"the catalog holds {counts.get((run_key, site), 0)} captures of run {run_key} {site}, "
                      "whose manifest is not in the bucket", action="arshif reindex",
                      run_key=run_key, site=site)
+    check_takedowns_in_catalog(walk, catalog)
     _check_positions(walk, catalog)
+
+
+def _committed_count(walk: Walk, manifest: dict) -> int | None:
+    """The captures a run part holds: what its manifest committed, less those purged since."""
+    if manifest.get("captures") is None:
+        return None
+    return manifest["captures"] - walk.purged_captures.get((manifest["run_key"], manifest["site"]), 0)
 
 
 def _check_positions(walk: Walk, catalog: CatalogView) -> None:

@@ -38,6 +38,9 @@ class CatalogView:
         return self.db.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?",
                                (name,)).fetchone() is not None
 
+    def takedown_ids(self) -> set[str]:
+        return {r[0] for r in self.db.execute("SELECT id FROM takedowns")} if self.has_table("takedowns") else set()
+
     def captures(self, columns: Iterable[str]) -> Iterable[sqlite3.Row]:
         """The captures in scope, with these columns."""
         present = {r["name"] for r in self.db.execute("PRAGMA table_info(captures)")}

@@ -22,7 +22,8 @@ def check_extras(walk: Walk, catalog: CatalogView | None) -> None:
     staged = staged_runs(walk.listed)
     catalog_texts = catalog.text_objects if catalog is not None else set()
     for key in sorted(walk.listed):
-        if key.startswith(STAGING_PREFIX) or key in walk.expected or key in walk.manifests:
+        if key.startswith(STAGING_PREFIX) or key in walk.expected or key in walk.manifests \
+                or key in walk.accounted:
             continue
         if REPORT.match(key):
             walk.report.checked["reports"] += 1

@@ -3,7 +3,9 @@
 The walk, in order (each step reads what the ones before it learned, see walk.py):
 
 1. list the bucket in scope (walk.py);
-2. read the run manifests: what is committed, what each object must be (manifests.py);
+2. read the run manifests: what is committed, what each object must be (manifests.py), and
+   the takedown and deletion records: what a purge made of the objects it rewrote
+   (takedowns_check.py);
 3. open the catalog read-only (catalog_view.py; a missing one is drift, catalog_check.py);
 4. the objects the manifests name: ``missing`` or ``corrupt``, fast or deep (objects_check.py,
    object_digests.py);
@@ -32,6 +34,7 @@ from arshif.integrity.problems import ADVICE, KINDS, Problem, Report, VerifyErro
 from arshif.integrity.progress import Progress, SilentProgress
 from arshif.integrity.report_text import HEADINGS, format_report
 from arshif.integrity.runs_check import check_incomplete
+from arshif.integrity.takedowns_check import read_takedowns
 from arshif.integrity.walk import Walk
 
 __all__ = ["ADVICE", "ARCHIVE_PREFIXES", "HEADINGS", "KINDS", "RUN_KEY", "STAGING_PREFIX", "Problem",
@@ -49,6 +52,7 @@ def verify(store: Any, catalog_path: Path | None, *, deep: bool = False, run_key
                 workers=workers)
     walk.list_bucket()
     read_manifests(walk)
+    read_takedowns(walk)  # a purge changes what the objects it rewrote must be
     # After the manifests: a missing catalog is only drift when something was committed.
     catalog = open_catalog(walk, catalog_path)
     try:

@@ -6,6 +6,7 @@ adds its problems to the walk's report; verify.py runs them in order.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,6 +41,9 @@ class Walk:
     committed: dict[tuple[str, str], str] = field(default_factory=dict)  # (run, site) → manifest key
     expected: dict[str, Expected] = field(default_factory=dict)   # object key → what was committed
     missing: set[str] = field(default_factory=set)                # reported missing already
+    takedowns: dict[str, str] = field(default_factory=dict)       # takedown id → its record's key
+    accounted: set[str] = field(default_factory=set)              # takedown/purge objects read
+    purged_captures: dict[tuple[str, str], int] = field(default_factory=lambda: defaultdict(int))
     _heads: dict[str, int | None] = field(default_factory=dict)   # sizes found by HEAD, beyond the listing
 
     def problem(self, kind: str, reason: str, key: str, detail: str, **extra: Any) -> None:
@@ -66,6 +70,8 @@ class Walk:
             self.prefixes += [f"runs/{self.run_key}/", f"{STAGING_PREFIX}{self.run_key}/{below}"]
         else:
             self.prefixes = [*ARCHIVE_PREFIXES, STAGING_PREFIX]
+        # Takedowns change what any run's objects must be: always read in full.
+        self.prefixes.append(layout.takedowns_prefix())
         self.progress.start("listing the bucket")
         for prefix in self.prefixes:
             for info in self.store.list(prefix):

@@ -64,11 +64,14 @@ def _tail(path: Path, lines: int = 15) -> str:
 def sync_catalog(store, catalog) -> int:
     """Applies every committed manifest the catalog has not seen (after a crash, say)."""
     from arshif.archive import apply_manifest
+    from arshif.takedown import sync_takedowns
 
     applied = 0
     for info in store.list(layout.manifests_prefix()):
         if info.key.endswith("/manifest.json") and not catalog.has_manifest(info.key):
             applied += apply_manifest(store, catalog, info.key, store.get_json(info.key))
+    # Takedowns made elsewhere: the crawl must not re-check a withdrawn article.
+    sync_takedowns(store, catalog)
     return applied
 
 

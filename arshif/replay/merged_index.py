@@ -3,7 +3,8 @@
 pywb reads indexes from local files only (pywb#239), and objects in the bucket are written once,
 so the merged index is derived state under ``ARSHIF_HOME`` like the catalog: it can be rebuilt
 from the bucket alone at any time. Only CDXJ objects that a committed run manifest lists go in
-(a run without a manifest is invisible). An update merges the lines of new manifests' CDXJ into
+(a run without a manifest is invisible), and none of a withdrawn article's captures (its
+takedown record, ``takedowns/``, lists the URLs it was captured under). An update merges the lines of new manifests' CDXJ into
 the existing file (a merge of sorted streams), so it costs what is new, not the whole archive.
 """
 
@@ -60,12 +61,15 @@ def update_merged_index(store, directory: Path) -> MergedIndex:
         sources = _read_json(sources_path)
         manifests = [info.key for info in store.list(layout.manifests_prefix())
                      if info.key.endswith(MANIFEST_SUFFIX)]
+        takedowns = _takedown_keys(store)
+        withdrawn = _withdrawn_surts(store, takedowns)
         done: dict[str, list[str]] = {}
         if sources and sources.get("format") == SOURCES_FORMAT and merged.is_file() \
                 and {k: sources.get(k) for k in origin} == origin \
-                and set(sources["manifests"]) <= set(manifests):
+                and set(sources["manifests"]) <= set(manifests) \
+                and sources.get("takedowns", []) == takedowns:
             done = sources["manifests"]
-        # else: another store, or a manifest went away (a purge): start again from nothing.
+        # else: another store, a manifest went away, or a takedown or purge since: start again.
         new = [key for key in manifests if key not in done]
         if not new and done:
             return MergedIndex(merged, int(sources["lines"]), len(done), 0)
@@ -76,13 +80,29 @@ def update_merged_index(store, directory: Path) -> MergedIndex:
                          if obj["key"].endswith(".cdxj")]
             for cdxj_key in cdxj_keys:
                 lines.extend(line + b"\n" for line in store.get(cdxj_key).splitlines()
-                             if line.strip() and replayable(line))
+                             if line.strip() and replayable(line) and line.split(b" ", 1)[0] not in withdrawn)
             done[key] = cdxj_keys
         lines.sort()  # byte order, the order pywb's binary search expects
         count = _merge_into(merged, lines, keep_old=keep_old)
         _write_json(sources_path, {"format": SOURCES_FORMAT, **origin, "lines": count,
-                                   "manifests": done})
+                                   "manifests": done, "takedowns": takedowns})
         return MergedIndex(merged, count, len(done), len(new))
+
+
+def _takedown_keys(store) -> list[str]:
+    """The takedown and purge records in the bucket: any change means a rebuild."""
+    return sorted(info.key for info in store.list(layout.takedowns_prefix())
+                  if info.key.endswith(".json") and "/" not in info.key.removeprefix(layout.takedowns_prefix()))
+
+
+def _withdrawn_surts(store, keys: list[str]) -> set[bytes]:
+    """The CDXJ keys (SURT) of every URL a withdrawn article was captured under."""
+    from surt import surt
+
+    from arshif.takedown import is_takedown_key
+
+    return {surt(url).encode("utf-8") for key in keys if is_takedown_key(key)
+            for url in store.get_json(key).get("urls", [])}
 
 
 def _merge_into(merged: Path, lines: list[bytes], keep_old: bool) -> int:

@@ -65,8 +65,9 @@ def history(catalog: Catalog, url: str) -> list[dict]:
 
     Raises ``Withdrawn`` for an article under a takedown, ``NoCapture`` for one never archived.
     """
-    article = catalog.resolve(canonical_url(url))
-    takedown = catalog.takedown_of(article)
+    key = canonical_url(url)
+    article = catalog.resolve(key)
+    takedown = catalog.takedown_of(article, key)
     if takedown is not None:
         raise Withdrawn(url, takedown)
     rows = catalog.captures_of(article)
