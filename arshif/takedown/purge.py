@@ -19,7 +19,7 @@ Order, so that a crash at any point loses nothing and a second ``purge`` finishe
    written once — from here on ``arshif verify`` expects the new bytes;
 2. for each object: its new bytes go to a holding key, the old object is deleted, the new bytes
    are written under its name, the holding copy is deleted; staging objects are deleted;
-3. the catalog forgets the captures, their texts and their near-copy documents.
+3. the catalog forgets the captures, their texts, near-copy documents and search entries.
 """
 
 from __future__ import annotations
@@ -190,12 +190,15 @@ def _recompute(store, record: dict, obj: dict) -> bytes:
 
 
 def forget_in_catalog(catalog, record: dict) -> int:
-    """The catalog after a purge: the captures, their texts and near-copy documents gone."""
+    """The catalog after a purge: the captures, their texts, near-copy documents and search
+    entries gone."""
     from arshif.dedupe.nearcopy import NearCopyIndex
+    from arshif.search import forget_article
 
     ids = [c["record_id"] for c in record["captures"]]
     versions = {c["version"] for c in record["captures"] if c.get("version") is not None}
     NearCopyIndex(catalog.db).forget(f"{record['article']}#v{v}" for v in sorted(versions))
+    forget_article(catalog, record["article"])
     forgotten = catalog.forget_captures(ids)
     catalog.mark_purged(record["id"], record["purged_at"])
     return forgotten
