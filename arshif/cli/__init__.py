@@ -28,8 +28,8 @@ def _register() -> None:
         run_command,
         s3_commands,
         search_command,
-        takedown_command,
         serve_command,
+        takedown_command,
         verify_command,
     )
 
