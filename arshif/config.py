@@ -46,6 +46,11 @@ class Site(BaseModel):
     politeness: Politeness = Politeness()
     # When a known article is fetched again, counted from its first capture (see arshif/frontier.py).
     recheck: list[str] = Field(default_factory=lambda: list(DEFAULT_RECHECK))
+    # Also capture each article page's images, stylesheets, scripts and icons, so that replay
+    # looks like the page (spiders/requisites.py). Off by default: it multiplies the requests.
+    requisites: bool = False
+    # Other hosts (a CDN) the requisites may come from; the site's own domains always may.
+    requisite_domains: list[str] = []
 
     @field_validator("name")
     @classmethod
@@ -60,6 +65,11 @@ class Site(BaseModel):
         if not value:
             raise ValueError("at least one domain is required")
         return [d.strip().lower().rstrip(".") for d in value]
+
+    @field_validator("requisite_domains")
+    @classmethod
+    def _requisite_domains(cls, value: list[str]) -> list[str]:
+        return [d.strip().lower().rstrip(".") for d in value if d.strip()]
 
     @field_validator("article_pattern")
     @classmethod
@@ -102,6 +112,11 @@ class Site(BaseModel):
         """True for the site's domains and their subdomains."""
         host = host.lower().rstrip(".")
         return any(host == d or host.endswith("." + d) for d in self.domains)
+
+    def may_serve_requisites(self, host: str) -> bool:
+        """The site's own hosts and the CDNs its config names."""
+        host = host.lower().rstrip(".")
+        return self.owns_host(host) or any(host == d or host.endswith("." + d) for d in self.requisite_domains)
 
     def is_article_url(self, url: str) -> bool:
         parts = urlsplit(url)

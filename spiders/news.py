@@ -19,6 +19,7 @@ from arshif.frontier import Frontier, KnownArticle
 from arshif.urls import canonical_url, request_url
 from spiders.discovery import Lead, parse_feed, parse_sitemap
 from spiders.output import output_for
+from spiders.requisites import page_requisites
 
 MAX_SITEMAP_DEPTH = 3
 MAX_CHILD_SITEMAPS = 50
@@ -154,6 +155,21 @@ class NewsSpider(scrapy.Spider):
             "published_hint": lead.published if lead else None,
             "listing_title": lead.title if lead else None,
         }
+        if self.site.requisites and response.status == 200:
+            yield from self._requisites(response)
+
+    def _requisites(self, response: Response) -> Iterator[scrapy.Request]:
+        """The page's images, stylesheets and scripts, from its own hosts or named CDNs; after
+        the articles (lower priority), never followed further."""
+        for url in page_requisites(response):
+            host = urlsplit(url).hostname or ""
+            if not self.site.may_serve_requisites(host):
+                continue
+            yield scrapy.Request(url, callback=self.parse_requisite, errback=self.on_error, priority=-10,
+                                 meta={"arshif_role": "requisite", "allow_offsite": not self.site.owns_host(host)})
+
+    def parse_requisite(self, response: Response) -> Iterator[dict]:
+        return iter(())  # captured on the way in (warc_capture); nothing to read in it
 
     def _recheck_ended(self, response: Response, record_id: str) -> bool | scrapy.Request | None:
         """A re-check answered 304, or that found the article gone or moved, ends here: noted,
