@@ -23,7 +23,7 @@ $(STAMP): constraints/constraints.txt pyproject.toml
 demo: $(STAMP)
 	$(BIN)/arshif demo run
 
-test: $(STAMP) pywb
+test: $(STAMP) pywb chromium
 	$(BIN)/python -m pytest -q --timeout=1500 tests
 
 test-fast: $(STAMP)
@@ -48,6 +48,12 @@ bench-storage: $(STAMP)
 .PHONY: bench-search
 bench-search: $(STAMP)
 	$(BIN)/python bench/search.py $(BENCH_SEARCH_ARGS)
+
+# Debian's Chromium for the web UI's browser test (tests/ui, driven by playwright without its
+# own browser download). Needs root (apt-get), as on the project's machines and CI.
+.PHONY: chromium
+chromium:
+	command -v chromium >/dev/null || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium)
 
 # pywb (`arshif replay`, tests/replay) in a venv of its own: its pins (redis 2.10) conflict with Airflow's.
 PYWB_VENV := .venv-pywb
