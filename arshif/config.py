@@ -16,6 +16,10 @@ from arshif.frontier import DEFAULT_RECHECK, parse_duration
 
 SITE_NAME = re.compile(r"^[a-z0-9-]+$")
 DEFAULT_USER_AGENT = "arshif/0.1 (+https://github.com/arshif/arshif; web archive of Arabic news)"
+# The User-Agent built from the file's ``contact`` when it gives no ``user_agent`` of its own.
+CONTACT_USER_AGENT = "arshif/0.1 (+{contact}; web archive of Arabic news)"
+_EMAIL = re.compile(r"^[^@\s:/]+@[^@\s:/]+\.[^@\s:/]+$")
+_CONTACT_IN_UA = re.compile(r"(mailto:|https?://)\S+|[^@\s(;+]+@[^@\s);]+\.[^@\s);]+")
 
 
 class ConfigError(ValueError):
@@ -32,6 +36,18 @@ class Politeness(BaseModel):
     retries: int = Field(2, ge=0, le=10)
 
 
+class AlertThresholds(BaseModel):
+    """When a site's run raises an alert (arshif/ops/health.py); 0 turns a rule off."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    no_new_runs: int = Field(3, ge=0, description="alert after this many runs in a row without a new article")
+    drift: float = Field(0.3, ge=0, le=1, description="alert when the share of articles with empty text, "
+                         "or with no date, rises by this much over the site's usual share")
+    error_rate: float = Field(0.2, ge=0, le=1, description="alert when failures exceed this share of fetches")
+    min_articles: int = Field(5, ge=1, description="drift is judged only on runs with this many articles")
+
+
 class Site(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -46,11 +62,18 @@ class Site(BaseModel):
     politeness: Politeness = Politeness()
     # When a known article is fetched again, counted from its first capture (see arshif/frontier.py).
     recheck: list[str] = Field(default_factory=lambda: list(DEFAULT_RECHECK))
+    # How often the site's listings are read: the DAG runs hourly and crawls the site when this
+    # much has passed since its last run, or when re-checks of its known articles fall due.
+    every: str = "1d"
+    alerts: AlertThresholds = AlertThresholds()
     # Also capture each article page's images, stylesheets, scripts and icons, so that replay
     # looks like the page (spiders/requisites.py). Off by default: it multiplies the requests.
     requisites: bool = False
     # Other hosts (a CDN) the requisites may come from; the site's own domains always may.
     requisite_domains: list[str] = []
+    # Documentation only: where each URL above came from (robots.txt, the site's feed page, a
+    # public project's publisher list...). Not read by the crawl.
+    sources: list[str] = []
 
     @field_validator("name")
     @classmethod
@@ -64,6 +87,9 @@ class Site(BaseModel):
     def _domains(cls, value: list[str]) -> list[str]:
         if not value:
             raise ValueError("at least one domain is required")
+        for entry in value:
+            if "/" in entry or ":" in entry:
+                raise ValueError(f"{entry!r} is not a host name; give the host only (e.g. example.com)")
         return [d.strip().lower().rstrip(".") for d in value]
 
     @field_validator("requisite_domains")
@@ -85,6 +111,12 @@ class Site(BaseModel):
     def _recheck(cls, value: list[str]) -> list[str]:
         for text in value:
             parse_duration(text)  # its ValueError names the bad entry
+        return value
+
+    @field_validator("every")
+    @classmethod
+    def _every(cls, value: str) -> str:
+        parse_duration(value)  # its ValueError names the bad value
         return value
 
     @field_validator("timezone")
@@ -129,8 +161,64 @@ class SitesConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     allow_private_addresses: bool | list[str] = False
+    # Who runs this crawl: an e-mail address or a URL, sent in the User-Agent so that a site's
+    # operator can reach a person. Without it the User-Agent names only the project.
+    contact: str | None = None
     user_agent: str = DEFAULT_USER_AGENT
     sites: list[Site]
+
+    @field_validator("contact")
+    @classmethod
+    def _contact(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        value = value.strip().removeprefix("mailto:")
+        if _EMAIL.match(value):
+            return f"mailto:{value}"
+        parts = urlsplit(value)
+        if parts.scheme in ("http", "https") and parts.hostname:
+            return value
+        raise ValueError(f"{value!r} is neither an e-mail address nor an http(s) URL")
+
+    @model_validator(mode="after")
+    def _user_agent(self) -> SitesConfig:
+        if "user_agent" not in self.model_fields_set:
+            if self.contact:
+                self.user_agent = CONTACT_USER_AGENT.format(contact=self.contact)
+        elif not _CONTACT_IN_UA.search(self.user_agent):
+            raise ValueError(
+                f"user_agent {self.user_agent!r} has no contact address; add an e-mail address or "
+                "URL to it, or drop user_agent and set contact"
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _unique_domains(self) -> SitesConfig:
+        owner: dict[str, str] = {}
+        for site in self.sites:
+            for domain in dict.fromkeys(site.domains):
+                if domain in owner and owner[domain] != site.name:
+                    raise ValueError(f"domain {domain!r} belongs to both {owner[domain]!r} and "
+                                     f"{site.name!r}; a host must belong to one site")
+                owner[domain] = site.name
+        return self
+
+    def warnings(self) -> list[str]:
+        """What is allowed but probably not meant; ``arshif sites check`` prints these."""
+        notes: list[str] = []
+        if self.contact is None and self.user_agent == DEFAULT_USER_AGENT:
+            notes.append("no contact: the User-Agent names the project, not who runs this crawl; "
+                         "set contact (an e-mail address or URL)")
+        for site in self.sites:
+            for other in self.sites:
+                for domain in site.domains:
+                    if other is not site and any(domain.endswith("." + d) for d in other.domains):
+                        notes.append(f"{site.name}: {domain} is also a subdomain of {other.name}'s "
+                                     "domains; both sites will take its URLs")
+            urls = [*site.feeds, *site.sitemaps, *site.start_urls]
+            for url in dict.fromkeys(u for u in urls if urls.count(u) > 1):
+                notes.append(f"{site.name}: {url} is listed twice")
+        return notes
 
     @field_validator("allow_private_addresses")
     @classmethod

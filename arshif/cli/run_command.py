@@ -64,6 +64,10 @@ def run_dag(sites_file: Path, logical: date, echo: bool = True) -> tuple[int, st
 
     key = run_key(logical)
     env = airflow_env()
+    # One run, in the foreground: a failed task is reported at once, not retried minutes later
+    # (the scheduler's retries are for unattended runs; `arshif run` is run again by hand).
+    env.setdefault("ARSHIF_TASK_RETRIES", "0")
+    env.setdefault("ARSHIF_RUN_DEADLINE_HOURS", "0")  # deadlines need the scheduler and triggerer
     ensure_metadata_db(env)
     log_path = home_dir("logs", "runs") / f"{key}.log"
     conf = json.dumps({"sites_file": str(sites_file.resolve()), "run_key": key})

@@ -29,11 +29,22 @@ def _store():
     return open_store()
 
 
-def due_sites(sites_file: str) -> list[str]:
-    """The sites to crawl in this run (every enabled site, for now)."""
+def due_sites(sites_file: str, run_key: str) -> list[str]:
+    """The sites to crawl in this run: enabled, and due by their ``every`` or by re-checks
+    (arshif/ops/schedule.py); the reason for each is logged."""
+    from arshif.catalog import Catalog
     from arshif.config import load_sites
+    from arshif.ops.schedule import due_sites as decide
 
-    return [site.name for site in load_sites(sites_file).sites if site.enabled]
+    catalog = Catalog()
+    try:
+        sync_catalog(_store(), catalog)
+        decisions = decide(catalog, load_sites(sites_file), run_key)
+    finally:
+        catalog.close()
+    for decision in decisions:
+        log.info("%s %s: %s", "crawl" if decision.due else "skip", decision.site, decision.reason)
+    return [d.site for d in decisions if d.due]
 
 
 def crawl_site(site: str, sites_file: str, run_key: str) -> dict:
@@ -54,6 +65,19 @@ def crawl_site(site: str, sites_file: str, run_key: str) -> dict:
     summary = json.loads(proc.stdout.decode("utf-8").strip().splitlines()[-1])
     log.info("crawled %s: %s", site, summary)
     return summary
+
+
+def _alert_thresholds(sites_file: str | None) -> dict:
+    """Each site's alert thresholds from the sites file (defaults when it cannot be read)."""
+    from arshif.config import ConfigError, load_sites
+
+    if not sites_file:
+        return {}
+    try:
+        return {site.name: site.alerts for site in load_sites(sites_file).sites}
+    except (ConfigError, OSError) as exc:
+        log.warning("alert thresholds from defaults: cannot read %s: %s", sites_file, exc)
+        return {}
 
 
 def _tail(path: Path, lines: int = 15) -> str:
@@ -116,7 +140,13 @@ def site_counts(staged, verdicts: dict[str, dict]) -> dict:
     changes = Counter(v["change"] for v in verdicts.values() if v["change"])
     removed = changes.pop("removed", 0)
     kinds = Counter(v["kind"] for v in verdicts.values())
+    # Article pages answered 200: how many extraction read no text, or text but no date (the
+    # extraction-drift alert watches these shares, arshif/ops/health.py).
+    pages = [c.get("article") or {} for c in staged.captures if c.get("role") == "article" and c.get("status") == 200]
     return {
+        "extracted": len(pages),
+        "empty_text": sum(1 for a in pages if not a.get("text")),
+        "no_date": sum(1 for a in pages if a.get("text") and not a.get("date")),
         "discovered": stats.get("arshif/discovered", 0),
         "fetched": stats.get("downloader/response_count", 0),
         "articles": sum(changes.values()),
@@ -153,14 +183,21 @@ def archive_run(run_key: str, sites: list[str]) -> dict:
     return summary
 
 
-def report_run(run_key: str, sites: list[str]) -> dict:
-    """Per-site figures: printed, kept in the catalog and in the bucket. Fails the run when a
-    site has nothing committed, after the report is written."""
+def report_run(run_key: str, sites: list[str], sites_file: str | None = None) -> dict:
+    """Per-site figures and alerts: printed, kept in the catalog and in the bucket, alerts sent
+    (arshif/ops/). Fails the run when a site has nothing committed, after the report is written."""
     from arshif.catalog import Catalog
+    from arshif.ops.alerts import send
+    from arshif.ops.health import site_alerts
     from arshif.report import format_report
 
+    if not sites:
+        log.info("run %s: no site was due; nothing to report", run_key)
+        return {}
+    thresholds = _alert_thresholds(sites_file)
     store, catalog = _store(), Catalog()
     report: dict[str, dict] = {}
+    alerts = []
     for site in sites:
         name = layout.manifest_key(run_key, site)
         if store.exists(name):
@@ -168,11 +205,16 @@ def report_run(run_key: str, sites: list[str]) -> dict:
         else:
             staged = store.exists(layout.staging_success(run_key, site))
             report[site] = {"status": "archive failed" if staged else "crawl failed"}
+        raised = site_alerts(site, run_key, report[site], catalog.site_reports(site, before=run_key),
+                             thresholds.get(site))
+        report[site]["alerts"] = [a.to_dict() for a in raised]
+        alerts.extend(raised)
         catalog.save_report(run_key, site, report[site])
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     store.put_json_once(layout.report_key(run_key, stamp), {"run_key": run_key, "sites": report})
     catalog.close()
     print(format_report(run_key, report), flush=True)
+    send(alerts)
     failed = [site for site, figures in report.items() if figures["status"] != "archived"]
     if failed:
         raise SiteFailed(f"run {run_key}: nothing archived for {', '.join(failed)}; see the crawl logs "
