@@ -29,6 +29,7 @@ def _register() -> None:
         s3_commands,
         search_command,
         serve_command,
+        sites_command,
         takedown_command,
         verify_command,
     )

@@ -1,0 +1,75 @@
+"""``arshif sites check``: probe each site of a sites file before crawling it."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from arshif.cli import app
+
+sites_app = typer.Typer(help="Check the sites of a sites file.", no_args_is_help=True)
+app.add_typer(sites_app, name="sites")
+
+
+@sites_app.command("check")
+def check(
+    sites: Annotated[Path | None, typer.Option("--sites", help="sites file (default: the bundled demo's, arshif/demo/sites.yaml)")] = None,
+    site: Annotated[list[str] | None, typer.Option("--site", help="check only this site (repeatable)")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print the reports as JSON")] = False,
+    timeout: Annotated[float, typer.Option(min=0.1, max=120, help="seconds per request")] = 10.0,
+    budget: Annotated[float | None, typer.Option(min=0.1, help="seconds per site at most "
+                                                 "(default: six request timeouts)")] = None,
+    stale_after: Annotated[float, typer.Option("--stale-after", min=0.1,
+                                               help="hours after which the newest item is stale")] = 48.0,
+) -> None:
+    """Probe each enabled site: robots.txt, feeds, sitemaps and section pages (reachability,
+    newest item, articles listed), and extract one article. Every request passes the crawl's
+    address guard and robots.txt. Exits 1 when a site is broken, 2 for a bad sites file."""
+    from arshif.config import ConfigError, load_sites
+    from arshif.sites_check import check_sites
+
+    if sites is None:
+        sites = Path(__file__).resolve().parent.parent / "demo" / "sites.yaml"
+    try:
+        config = load_sites(sites)
+        if site:
+            for name in site:
+                config.site(name)
+    except ConfigError as exc:
+        typer.echo(f"arshif sites check: {exc}", err=True)
+        raise typer.Exit(2) from None
+    for note in config.warnings():
+        typer.echo(f"warning: {note}", err=True)
+
+    def progress(report) -> None:
+        detail = f"{report.articles_listed} articles listed"
+        if report.newest_item:
+            detail += f", newest {report.newest_item}"
+        typer.echo(f"sites check: {report.name}: {report.status} ({detail})", err=True)
+
+    reports = check_sites(config, site, timeout=timeout, budget=budget,
+                          stale_after=timedelta(hours=stale_after), progress=progress)
+    broken = [r.name for r in reports if r.status == "broken"]
+    if as_json:
+        typer.echo(json.dumps({"sites_file": str(sites), "user_agent": config.user_agent,
+                               "sites": [r.to_dict() for r in reports], "broken": broken},
+                              ensure_ascii=False, indent=2))
+    else:
+        for report in reports:
+            typer.echo(f"{report.name}: {report.status}")
+            typer.echo(f"  articles listed: {report.articles_listed}; newest item: {report.newest_item or '-'}")
+            if report.sample and not report.sample.get("error"):
+                typer.echo(f"  sample: {report.sample['title']!r} ({report.sample['text_chars']} chars, "
+                           f"{'Arabic' if report.sample['arabic'] else 'no Arabic'})")
+            for reason in report.reasons:
+                typer.echo(f"  - {reason}")
+            for note in report.notes:
+                typer.echo(f"  note: {note}")
+        typer.echo(f"{len(reports)} site(s): {sum(r.status == 'ok' for r in reports)} ok, "
+                   f"{sum(r.status == 'degraded' for r in reports)} degraded, {len(broken)} broken")
+    if broken:
+        raise typer.Exit(1)
