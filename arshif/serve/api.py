@@ -86,7 +86,7 @@ def create_api(store, origins: Origins, catalogs: Catalogs | None = None) -> Fas
         error = ApiError(502, f"cannot read the archive: {exc}", "is the object store running? see `arshif s3`")
         return JSONResponse(error.body(), status_code=502)
 
-    @app.get("/", include_in_schema=False)
+    @app.get("/api", include_in_schema=False)
     def root() -> dict:
         return {"name": "arshif", "openapi": "/openapi.json", "replay": origins.replay,
                 "endpoints": sorted(r.path for r in app.routes if r.path.startswith("/api/"))}
@@ -207,6 +207,9 @@ def create_api(store, origins: Origins, catalogs: Catalogs | None = None) -> Fas
             results.append(item)
         return {"query": q, "site": site, "limit": limit, "offset": offset, "results": results}
 
+    from arshif.serve.ui import mount_ui
+
+    mount_ui(app, origins)  # the web UI at / (arshif/serve/ui/)
     return app
 
 

@@ -1,0 +1,83 @@
+// The search page: query, site and date filters; ranked results with their highlighted snippets.
+
+import { getJson } from "./api.js";
+import { el, marked, readableUrl } from "./dom.js";
+import { t, when } from "./i18n.js";
+
+let sitesCache = null;
+
+async function siteNames() {
+  if (!sitesCache) sitesCache = getJson("/api/sites").then((body) => body.sites.map((s) => s.site));
+  try {
+    return await sitesCache;
+  } catch {
+    sitesCache = null;
+    return [];
+  }
+}
+
+export function articleLink(url, at) {
+  const query = new URLSearchParams({ url });
+  if (at) query.set("at", at);
+  return `#/article?${query}`;
+}
+
+function form(params, sites, go) {
+  const q = el("input", { type: "search", name: "q", id: "q", dir: "auto", required: true, maxlength: 1000,
+                          placeholder: t("search.placeholder"), "aria-label": t("search.heading") });
+  q.value = params.get("q") || "";
+  const site = el("select", { name: "site", id: "site" },
+                  el("option", { value: "", text: t("search.allSites") }),
+                  sites.map((name) => el("option", { value: name, text: name, dir: "ltr" })));
+  site.value = params.get("site") || "";
+  const from = el("input", { type: "date", name: "from", id: "from", dir: "ltr" });
+  from.value = params.get("from") || "";
+  const to = el("input", { type: "date", name: "to", id: "to", dir: "ltr" });
+  to.value = params.get("to") || "";
+  const submit = (event) => {
+    event.preventDefault();
+    go("search", { q: q.value.trim(), site: site.value, from: from.value, to: to.value });
+  };
+  return el("form", { class: "search", role: "search", on: { submit } },
+    el("div", { class: "query" }, q, el("button", { type: "submit", text: t("search.button") })),
+    el("div", { class: "filters" },
+      el("label", {}, t("search.site"), " ", site),
+      el("label", {}, t("search.from"), " ", from),
+      el("label", {}, t("search.to"), " ", to)));
+}
+
+function result(hit) {
+  return el("li", { class: "result" },
+    el("a", { class: "title", href: articleLink(hit.url, hit.captured_at), dir: "auto" },
+       marked(hit.title || hit.url, hit.title_highlights)),
+    el("div", { class: "meta" },
+      el("span", { class: "site", dir: "ltr", text: hit.site }),
+      el("time", { datetime: hit.captured_at, text: when(hit.captured_at) }),
+      hit.version ? el("span", { class: "version", text: t("search.version", { n: hit.version }) }) : null),
+    el("p", { class: "snippet", dir: "auto" }, marked(hit.snippet, hit.highlights)),
+    el("div", { class: "url", dir: "ltr", text: readableUrl(hit.url) }));
+}
+
+export async function renderSearch(view, params, { go, stale }) {
+  const sites = await siteNames();
+  if (stale()) return;
+  view.append(el("h1", { text: t("search.heading") }), form(params, sites, go));
+  const q = (params.get("q") || "").trim();
+  if (!q) {
+    view.append(el("p", { class: "muted", text: t("search.hint") }));
+    return;
+  }
+  const status = el("p", { class: "muted", text: t("loading") });
+  view.append(status);
+  // A date typed in the form is a day: "to" includes the whole of it.
+  const to = params.get("to");
+  const body = await getJson("/api/search", { q, site: params.get("site"), from: params.get("from"),
+                                              to: to && /^\d{4}-\d{2}-\d{2}$/.test(to) ? `${to}T23:59:59Z` : to,
+                                              limit: 50 });
+  if (stale()) return;
+  status.textContent = body.results.length ? t("search.count", { n: body.results.length }) : t("search.none");
+  status.classList.toggle("muted", !body.results.length);
+  status.id = "result-count";
+  view.append(el("ol", { class: "results", id: "results" }, body.results.map(result)));
+}
+
