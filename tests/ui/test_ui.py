@@ -141,7 +141,16 @@ class Shots:
         if element:
             page.locator(element).screenshot(path=str(path), timeout=WAIT_MS)
         else:
-            page.screenshot(path=str(path), full_page=True, timeout=WAIT_MS)
+            # The whole page in one viewport, not full_page=True: Chromium leaves a frame from
+            # another origin (the replay) blank in a full-page capture.
+            size = page.viewport_size
+            height = page.evaluate("document.documentElement.scrollHeight")
+            page.set_viewport_size({"width": size["width"], "height": max(size["height"], min(height, 8000))})
+            try:
+                page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+                page.screenshot(path=str(path), timeout=WAIT_MS)
+            finally:
+                page.set_viewport_size(size)
         self.taken.append((path, what))
         return path
 
@@ -243,7 +252,7 @@ def test_search_without_diacritics_opens_the_article_that_has_them(page, server,
     assert page.evaluate("document.documentElement.lang") == "ar"
     shots.take(page, "home", "the search page, Arabic, right to left, Arabic-Indic digits")
 
-    seed, _wire = scenario().wire_pair  # masr-today's story, whose text says عددًا (with tanwin)
+    seed, wire = scenario().wire_pair  # masr-today's story, whose text says عددًا (with tanwin)
     results = search(page, "عددا")
     assert results
     hit = next(r for r in results if linked_url(r.locator("a.title")) == seed)
@@ -252,6 +261,18 @@ def test_search_without_diacritics_opens_the_article_that_has_them(page, server,
     assert hit.locator(".site").inner_text() == "masr-today"
     assert_readable_arabic(page)
     shots.take(page, "search-results", "results for عددا (typed without tanwin): عددًا highlighted in the snippets")
+
+    # The site filter: only gulf-wire's articles (its rewrite of the story among them).
+    page.select_option("#site", "gulf-wire")
+    page.click("form.search button[type=submit]")
+    page.wait_for_function("location.hash.includes('site=gulf-wire')", timeout=WAIT_MS)
+    ready(page, "search")
+    filtered = page.locator("#results .site").all_inner_texts()
+    assert filtered and set(filtered) == {"gulf-wire"}
+    assert wire in {linked_url(link) for link in page.locator("#results a.title").all()}
+    page.go_back()
+    ready(page, "search")
+    hit = next(r for r in page.locator("#results > li.result").all() if linked_url(r.locator("a.title")) == seed)
 
     title = hit.locator("a.title").inner_text()
     hit.locator("a.title").click()

@@ -4,7 +4,7 @@
 
 import { ApiError, getJson } from "./api.js";
 import { clear, el, readableUrl } from "./dom.js";
-import { day, num, t, when } from "./i18n.js";
+import { day, num, settings, t, when } from "./i18n.js";
 import { articleLink } from "./search.js";
 
 /** What a capture was, for the timeline: new, changed, unchanged, revisit or removed. */
@@ -88,8 +88,9 @@ function renderDiff(box, diff, side) {
   clear(box);
   box.dataset.mode = side ? "side" : "inline";
   box.append(el("p", { class: "diff-range" },
-    el("del", { text: `${t("article.old")}: ${when(diff.from.timestamp)} (v${num(diff.from.version ?? 0)})` }), " → ",
-    el("ins", { text: `${t("article.new")}: ${when(diff.to.timestamp)} (v${num(diff.to.version ?? 0)})` })));
+    el("span", { class: "range-old", text: `${t("article.old")}: ${when(diff.from.timestamp)} (v${num(diff.from.version ?? 0)})` }),
+    settings.lang === "ar" ? " ← " : " → ",
+    el("span", { class: "range-new", text: `${t("article.new")}: ${when(diff.to.timestamp)} (v${num(diff.to.version ?? 0)})` })));
   if (!diff.changes.length) {
     box.append(el("p", { class: "muted", text: t("article.diffNone") }));
     return;
