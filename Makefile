@@ -23,6 +23,15 @@ $(STAMP): constraints/constraints.txt pyproject.toml
 demo: $(STAMP)
 	$(BIN)/arshif demo run
 
+# Airflow on this machine (scheduler, DAG processor, triggerer, UI on 127.0.0.1:8082), crawling
+# the demo sites hourly; `make airflow-stop` ends it.
+.PHONY: airflow airflow-stop
+airflow: $(STAMP)
+	$(BIN)/arshif airflow start --demo
+
+airflow-stop: $(STAMP)
+	$(BIN)/arshif airflow stop
+
 test: $(STAMP) pywb chromium
 	$(BIN)/python -m pytest -q --timeout=1500 tests
 

@@ -30,7 +30,9 @@ from airflow.sdk import (
 )
 
 DEFAULT_SITES = os.environ.get("ARSHIF_SITES_FILE", "")
+# "none": runs only when triggered (`arshif run`, the REST API, the UI).
 SCHEDULE = os.environ.get("ARSHIF_DAG_SCHEDULE", "@hourly")
+SCHEDULE = None if SCHEDULE.strip().lower() in ("", "none") else SCHEDULE
 CRAWL_POOL = os.environ.get("ARSHIF_CRAWL_POOL", "arshif_crawl")
 # 0: no Deadline Alert (``arshif run`` sets it: dag.test() cannot run deadlines, they need the
 # scheduler and the triggerer).

@@ -17,6 +17,7 @@ def _register() -> None:
     # Each module adds its commands to ``app``; imports stay light (heavy work is imported
     # inside the command functions) so that ``arshif --help`` answers quickly.
     from arshif.cli import (  # noqa: F401
+        airflow_command,
         demo_commands,
         demo_run,
         export_command,

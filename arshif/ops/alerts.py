@@ -83,7 +83,7 @@ async def deadline_missed(context: dict | None = None, **kwargs) -> None:
 
     dag_run = (context or {}).get("dag_run") or {}
     deadline = (context or {}).get("deadline") or {}
-    run_id = dag_run.get("run_id")
+    run_id = dag_run.get("dag_run_id") or dag_run.get("run_id")
     alert = Alert("deadline-missed", "warning", None, run_id,
                   f"daily_crawl run {run_id} not finished by {deadline.get('deadline_time')} "
                   f"(queued {dag_run.get('queued_at')})",
