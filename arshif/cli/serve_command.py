@@ -22,6 +22,11 @@ def serve_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print where both servers answer as JSON "
                                                          "once they do.")] = False,
     log_level: Annotated[str, typer.Option(help="uvicorn's log level.")] = "warning",
+    origin: Annotated[str | None, typer.Option(
+        help="The API's address as browsers reach it, when not http://HOST:PORT (behind a proxy or "
+             "a container's port mapping), e.g. http://archive.example.org:8080.")] = None,
+    replay_origin: Annotated[str | None, typer.Option(
+        help="The replay origin's address as browsers reach it (with --origin).")] = None,
 ) -> None:
     """Serve the archive over HTTP until Ctrl-C: the JSON API (/api/…, spec at /openapi.json) on
     --port; Wayback-style replay (/web/<timestamp>/<url>), Memento TimeGate (/timegate/<url>) and
@@ -47,6 +52,26 @@ def serve_command(
         typer.echo(f"warning: serving on {host}, reachable from the network; there is no "
                    "authentication", err=True)
 
+    if (origin is None) != (replay_origin is None):
+        typer.echo("arshif serve: give both --origin and --replay-origin, or neither", err=True)
+        raise typer.Exit(2)
+    public_origins = None
+    if origin and replay_origin:
+        from urllib.parse import urlsplit
+
+        from arshif.serve import Origins
+
+        parts = [urlsplit(u) for u in (origin, replay_origin)]
+        if any(p.scheme not in ("http", "https") or not p.netloc or p.path not in ("", "/") for p in parts):
+            typer.echo("arshif serve: --origin and --replay-origin are scheme://host:port, nothing more",
+                       err=True)
+            raise typer.Exit(2)
+        if parts[0].netloc == parts[1].netloc:
+            typer.echo("arshif serve: --origin and --replay-origin must differ: replayed pages need an "
+                       "origin of their own", err=True)
+            raise typer.Exit(2)
+        public_origins = Origins(api=origin.rstrip("/"), replay=replay_origin.rstrip("/"))
+
     from arshif.serve.server import bind, serve_both
     from storage.errors import StorageError
     from storage.s3 import open_store
@@ -66,4 +91,4 @@ def serve_command(
             typer.echo(f"API  {origins.api}/api/…  (spec: {origins.api}/openapi.json)\n"
                        f"replay  {origins.replay}/web/<timestamp>/<url>\nCtrl-C stops.")
 
-    serve_both(store, host, sockets, log_level=log_level, ready=ready)
+    serve_both(store, host, sockets, log_level=log_level, ready=ready, public_origins=public_origins)

@@ -37,13 +37,14 @@ def bind(host: str, port: int) -> socket.socket:
 
 
 def serve_both(store, host: str, sockets: tuple[socket.socket, socket.socket], log_level: str = "warning",
-               ready: Callable[[Origins], None] | None = None) -> None:
-    """Serves the API on ``sockets[0]`` and replay on ``sockets[1]`` until SIGINT/SIGTERM."""
+               ready: Callable[[Origins], None] | None = None, public_origins: Origins | None = None) -> None:
+    """Serves the API on ``sockets[0]`` and replay on ``sockets[1]`` until SIGINT/SIGTERM;
+    ``public_origins``: the addresses browsers use, when not those bound (a proxy, a container)."""
     from arshif.serve.api import create_api, with_guard
     from arshif.serve.lookup import Catalogs
     from arshif.serve.replay import create_replay
 
-    origins = Origins.of(host, sockets[0].getsockname()[1], sockets[1].getsockname()[1])
+    origins = public_origins or Origins.of(host, sockets[0].getsockname()[1], sockets[1].getsockname()[1])
     catalogs = Catalogs()
     apps = (with_guard(create_api(store, origins, catalogs)), create_replay(store, origins, catalogs))
     servers = [Server(uvicorn.Config(app, log_level=log_level, lifespan="off", server_header=False,
