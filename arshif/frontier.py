@@ -111,6 +111,18 @@ class Frontier:
     schedule: tuple[str, ...]
     known: dict[str, KnownArticle]
     aliases: dict[str, str] = field(default_factory=dict)  # an alias's canonical_url → its article
+    # Feeds, sitemaps and section pages: their last validators, so that reading them again is a
+    # conditional request (a 304 lists nothing new and costs no body).
+    listings: dict[str, dict] = field(default_factory=dict)  # canonical_url → {etag, last_modified}
+
+    def listing_headers(self, url: str) -> dict[str, str]:
+        validators = self.listings.get(canonical_url(url)) or {}
+        headers = {}
+        if validators.get("etag"):
+            headers["If-None-Match"] = validators["etag"]
+        if validators.get("last_modified"):
+            headers["If-Modified-Since"] = validators["last_modified"]
+        return headers
 
     def lookup(self, url: str) -> KnownArticle | None:
         key = canonical_url(url)
@@ -122,13 +134,13 @@ class Frontier:
     def to_json(self) -> dict:
         return {"site": self.site, "run_key": self.run_key, "schedule": list(self.schedule),
                 "known": {url: asdict(article) for url, article in self.known.items()},
-                "aliases": self.aliases}
+                "aliases": self.aliases, "listings": self.listings}
 
     @classmethod
     def from_json(cls, data: dict) -> Frontier:
         return cls(data["site"], data["run_key"], tuple(data["schedule"]),
                    {url: KnownArticle(**article) for url, article in data["known"].items()},
-                   data.get("aliases", {}))
+                   data.get("aliases", {}), data.get("listings", {}))
 
     def save(self, path: Path) -> None:
         path.write_text(json.dumps(self.to_json(), ensure_ascii=False, indent=1), encoding="utf-8")
@@ -169,4 +181,5 @@ def plan_frontier(catalog, site: str, run_key: str, schedule: list[str] | tuple[
                                                withdrawn=True))
     aliases = {alias: article for alias, article in catalog.aliases(site).items() if article in known}
     aliases.update({url: article for url, article in withdrawn_urls.items() if url != article})
-    return Frontier(site, run_key, tuple(schedule), known, aliases)
+    return Frontier(site, run_key, tuple(schedule), known, aliases,
+                    catalog.listing_validators(site, before_run=run_key))

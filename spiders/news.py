@@ -27,6 +27,7 @@ MAX_CHILD_SITEMAPS = 50
 REDIRECT_STATUSES = (301, 302, 303, 307, 308)
 GONE_STATUSES = (404, 410)
 RECHECK_STATUSES = [304, *REDIRECT_STATUSES, *GONE_STATUSES]
+LISTING_ROLES = ("feed", "sitemap", "section")
 
 
 class NewsSpider(scrapy.Spider):
@@ -59,8 +60,20 @@ class NewsSpider(scrapy.Spider):
             yield self._request(url, self.parse_section, "section")
 
     def _request(self, url: str, callback, role: str, **meta: Any) -> scrapy.Request:
-        return scrapy.Request(url, callback=callback, errback=self.on_error,
-                              meta={"arshif_role": role, **meta})
+        request = scrapy.Request(url, callback=callback, errback=self.on_error,
+                                 meta={"arshif_role": role, **meta})
+        conditional = self.frontier.listing_headers(url) if self.frontier and role in LISTING_ROLES else {}
+        if conditional:
+            # Read again only if it changed: a 304 lists nothing new and costs no body.
+            request.headers.update(conditional)
+            request.meta["handle_httpstatus_list"] = [304]
+        return request
+
+    def _not_modified(self, response: Response) -> bool:
+        if response.status != 304:
+            return False
+        self.crawler.stats.inc_value("arshif/listings_not_modified")
+        return True
 
     def _article(self, lead: Lead) -> scrapy.Request | None:
         # One request per article however it was linked (tracking parameters, raw or encoded path).
@@ -107,12 +120,16 @@ class NewsSpider(scrapy.Spider):
         return request
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
+        if self._not_modified(response):
+            return
         for lead in parse_feed(response.body):
             request = self._article(replace(lead, url=urljoin(response.url, lead.url)))
             if request:
                 yield request
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
+        if self._not_modified(response):
+            return
         listing = parse_sitemap(response.body)
         depth = response.meta.get("depth", 0)
         for child in listing.child_sitemaps:
@@ -128,7 +145,7 @@ class NewsSpider(scrapy.Spider):
                 yield request
 
     def parse_section(self, response: Response) -> Iterator[scrapy.Request]:
-        if not hasattr(response, "css"):
+        if self._not_modified(response) or not hasattr(response, "css"):
             return
         for href in response.css("a::attr(href)").getall():
             url = urljoin(response.url, href.strip())

@@ -1,7 +1,9 @@
 """The catalog: a queryable copy of what the bucket's manifests say, rebuilt from them at will.
 
-SQLite (WAL) under ``ARSHIF_HOME`` by default. Rows are only ever added from committed
-manifests, so applying a manifest twice changes nothing.
+SQLite (WAL) under ``ARSHIF_HOME`` by default; PostgreSQL when ``ARSHIF_INDEX_URL`` is a
+``postgresql://`` URL (several workers on several machines share one catalog: see pg.py). Rows
+are only ever added from committed manifests, so applying a manifest twice changes nothing.
+The SQL here is portable (``ON CONFLICT``, window functions); ``dialect`` picks the rest.
 """
 
 from __future__ import annotations
@@ -59,20 +61,49 @@ class CatalogError(RuntimeError):
     pass
 
 
+def index_url() -> str:
+    return os.environ.get("ARSHIF_INDEX_URL", "")
+
+
+def is_postgres() -> bool:
+    """Whether ``ARSHIF_INDEX_URL`` names a PostgreSQL catalog."""
+    from arshif.catalog.pg import is_postgres_url
+
+    return is_postgres_url(index_url())
+
+
 def catalog_path() -> Path:
-    url = os.environ.get("ARSHIF_INDEX_URL", "")
+    """The SQLite catalog's file (for what works on a file: ``arshif reindex``, ``verify``)."""
+    from arshif.catalog.pg import is_postgres_url, redacted
+
+    url = index_url()
     if url.startswith("sqlite:///"):
         return Path(url.removeprefix("sqlite:///"))
+    if is_postgres_url(url):
+        raise CatalogError(
+            f"ARSHIF_INDEX_URL={redacted(url)} is a PostgreSQL catalog: this command works on a SQLite "
+            "catalog file only so far (the pipeline, retrieval, search and takedowns work on both); "
+            "run it with ARSHIF_INDEX_URL=sqlite:///PATH (or unset, for ARSHIF_HOME/catalog.sqlite)")
     if url:
         raise CatalogError(
-            f"ARSHIF_INDEX_URL={url!r}: only sqlite:///PATH is supported so far; "
+            f"ARSHIF_INDEX_URL={url!r}: expected sqlite:///PATH or postgresql://USER@HOST/DB; "
             "unset it to use the SQLite catalog under ARSHIF_HOME"
         )
     return arshif_home() / "catalog.sqlite"
 
 
 class Catalog:
-    def __init__(self, path: Path | None = None) -> None:
+    """``path``: a SQLite file; ``url``: a PostgreSQL URL; neither: from ``ARSHIF_INDEX_URL``."""
+
+    def __init__(self, path: Path | None = None, url: str | None = None) -> None:
+        from arshif.catalog.pg import is_postgres_url
+
+        if path is None and url is None and is_postgres_url(index_url()):
+            url = index_url()
+        if url is not None:
+            self._open_postgres(url)
+            return
+        self.dialect = "sqlite"
         self.path = path or catalog_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
@@ -83,6 +114,20 @@ class Catalog:
         self._add_missing_columns()
         self.db.execute("CREATE INDEX IF NOT EXISTS captures_by_url_key ON captures (url_key)")
 
+    def _open_postgres(self, url: str) -> None:
+        from arshif.catalog.pg import PgConnection, redacted, schema
+
+        self.dialect = "postgresql"
+        self.path = redacted(url)  # what messages name (no file)
+        try:
+            self.db = PgConnection(url)
+        except Exception as exc:  # psycopg2.OperationalError: say which database and why
+            raise CatalogError(f"cannot open the PostgreSQL catalog {redacted(url)}: {exc}".strip()) from None
+        # Under the write lock: two processes creating the tables at once would collide.
+        with self.transaction() as db:
+            for statement in schema(CAPTURE_COLUMNS):
+                db.execute(statement)
+
     def _add_missing_columns(self) -> None:
         """Catalogs made by an older arshif get the newer columns (empty until a reindex)."""
         present = {row["name"] for row in self.db.execute("PRAGMA table_info(captures)")}
@@ -92,6 +137,11 @@ class Catalog:
 
     def close(self) -> None:
         self.db.close()
+
+    @property
+    def _rowid(self) -> str:
+        """The insertion order of ``texts`` (SQLite's rowid; a column in PostgreSQL)."""
+        return "rowid" if self.dialect == "sqlite" else "seq"
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -110,7 +160,8 @@ class Catalog:
     def apply_manifest(self, key: str, run_key: str, site: str, captures: Iterable[dict]) -> int:
         """Adds a committed manifest's captures; a manifest already applied adds nothing."""
         placeholders = ", ".join("?" for _ in CAPTURE_COLUMNS)
-        sql = f"INSERT OR IGNORE INTO captures ({', '.join(CAPTURE_COLUMNS)}) VALUES ({placeholders})"
+        sql = (f"INSERT INTO captures ({', '.join(CAPTURE_COLUMNS)}) VALUES ({placeholders}) "
+               "ON CONFLICT DO NOTHING")
         with self.transaction() as db:
             if db.execute("SELECT 1 FROM manifests WHERE key = ?", (key,)).fetchone():
                 return 0
@@ -124,19 +175,24 @@ class Catalog:
         """Records a re-extraction's texts (record id, offset, length in ``text_object``)."""
         with self.transaction() as db:
             db.executemany(
-                "INSERT OR IGNORE INTO texts (record_id, object, offset, length, extractor, chrome_model) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
+                'INSERT INTO texts (record_id, object, "offset", length, extractor, chrome_model) '
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 [(rid, text_object, off, length, extractor, chrome_model) for rid, off, length in positions],
             )
 
     def latest_text(self, record_id: str) -> dict | None:
-        row = self.db.execute("SELECT * FROM texts WHERE record_id = ? ORDER BY rowid DESC LIMIT 1",
+        row = self.db.execute(f"SELECT * FROM texts WHERE record_id = ? ORDER BY {self._rowid} DESC LIMIT 1",
                               (record_id,)).fetchone()
-        return dict(row) if row else None
+        if not row:
+            return None
+        found = dict(row)
+        found.pop("seq", None)
+        return found
 
     def save_report(self, run_key: str, site: str, report: dict) -> None:
         self.db.execute(
-            "INSERT OR REPLACE INTO run_reports (run_key, site, report) VALUES (?, ?, ?)",
+            "INSERT INTO run_reports (run_key, site, report) VALUES (?, ?, ?) "
+            "ON CONFLICT (run_key, site) DO UPDATE SET report = excluded.report",
             (run_key, site, json.dumps(report, ensure_ascii=False)),
         )
 
@@ -253,6 +309,20 @@ class Catalog:
             "ORDER BY run_key DESC LIMIT ?", (site, before, before, limit)).fetchall()
         return [(r["run_key"], json.loads(r["report"])) for r in reversed(rows)]
 
+    def listing_validators(self, site: str, before_run: str) -> dict[str, dict]:
+        """Feed, sitemap and section URLs of ``site`` → the validators of their newest capture
+        before run ``before_run``, when it had any."""
+        rows = self.db.execute(
+            """
+            SELECT canonical_url, etag, last_modified FROM (
+                SELECT canonical_url, etag, last_modified,
+                  ROW_NUMBER() OVER (PARTITION BY canonical_url ORDER BY timestamp DESC, record_id DESC) AS newest
+                FROM captures WHERE site = ? AND run_key < ? AND role IN ('feed', 'sitemap', 'section')
+                  AND status IN (200, 304)
+            ) WHERE newest = 1 AND (etag IS NOT NULL OR last_modified IS NOT NULL)
+            """, (site, before_run))
+        return {r["canonical_url"]: {"etag": r["etag"], "last_modified": r["last_modified"]} for r in rows}
+
     def reports(self, run_key: str) -> dict[str, dict]:
         rows = self.db.execute("SELECT site, report FROM run_reports WHERE run_key = ?", (run_key,))
         return {r["site"]: json.loads(r["report"]) for r in rows}
@@ -264,20 +334,19 @@ class Catalog:
         purge has removed the captures that made them aliases."""
         with self.transaction() as db:
             db.execute(
-                "INSERT OR IGNORE INTO takedowns (id, canonical_url, site, decided_at, requested_by, "
-                "reason, record_key) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO takedowns (id, canonical_url, site, decided_at, requested_by, "
+                "reason, record_key) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 (record["id"], record["article"], record.get("site"), record["decided_at"],
                  record.get("requested_by"), record.get("reason"), record_key))
-            db.executemany("INSERT OR IGNORE INTO takedown_urls (url_key, id) VALUES (?, ?)",
+            db.executemany("INSERT INTO takedown_urls (url_key, id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                            [(key, record["id"]) for key in {record["article"], *record.get("url_keys", [])}])
 
     def forget_captures(self, record_ids: list[str]) -> int:
         """Deletes the rows of purged captures (and their re-extracted texts)."""
         with self.transaction() as db:
             db.executemany("DELETE FROM texts WHERE record_id = ?", [(r,) for r in record_ids])
-            before = db.total_changes
-            db.executemany("DELETE FROM captures WHERE record_id = ?", [(r,) for r in record_ids])
-            return db.total_changes - before
+            return sum(db.execute("DELETE FROM captures WHERE record_id = ?", (r,)).rowcount
+                       for r in record_ids)
 
     def mark_purged(self, takedown_id: str, purged_at: str) -> None:
         self.db.execute("UPDATE takedowns SET purged_at = ? WHERE id = ?", (purged_at, takedown_id))

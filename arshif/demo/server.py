@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
 import os
 import re
@@ -124,6 +125,10 @@ class SiteHandler(_Handler):
     def _serve(self, head: bool) -> None:
         status, headers, body = render(self.site.name, self.path, self.state.day)
         path = self.raw_target or self.path
+        if status == 200 and "ETag" not in headers:
+            # Feeds, sitemaps, sections, robots.txt: like most sites' servers, an ETag of the
+            # bytes, so that a crawl can read them conditionally.
+            headers = {**headers, "ETag": '"' + hashlib.sha1(body).hexdigest()[:20] + '"'}
         etag = headers.get("ETag")
         if etag and self.headers.get("If-None-Match") == etag:
             status, body = 304, b""
