@@ -196,7 +196,9 @@ def open_ui(page, server, route: str = "") -> None:
 
 
 def ready(page, name: str) -> None:
-    page.wait_for_selector(f"body[data-ready='{name}']", timeout=WAIT_MS)
+    """Until the page ``name`` is drawn for the current address (not a page drawn before it)."""
+    page.wait_for_function("name => document.body.dataset.ready === name && "
+                           "document.body.dataset.route === location.hash", arg=name, timeout=WAIT_MS)
 
 
 def assert_readable_arabic(page) -> str:
@@ -265,7 +267,7 @@ def test_search_without_diacritics_opens_the_article_that_has_them(page, server,
     # The site filter: only gulf-wire's articles (its rewrite of the story among them).
     page.select_option("#site", "gulf-wire")
     page.click("form.search button[type=submit]")
-    page.wait_for_function("location.hash.includes('site=gulf-wire')", timeout=WAIT_MS)
+    page.wait_for_function("() => location.hash.includes('site=gulf-wire')", timeout=WAIT_MS)
     ready(page, "search")
     filtered = page.locator("#results .site").all_inner_texts()
     assert filtered and set(filtered) == {"gulf-wire"}
@@ -290,10 +292,23 @@ def test_search_without_diacritics_opens_the_article_that_has_them(page, server,
 
     # Another capture on the timeline: its text and its replay follow.
     buttons.first.click()
-    page.wait_for_function("document.querySelector('#timeline button').getAttribute('aria-pressed') == 'true'",
+    page.wait_for_function("() => document.querySelector('#timeline button').getAttribute('aria-pressed') == 'true'",
                            timeout=WAIT_MS)
-    page.wait_for_function("document.querySelector('#article-text') !== null", timeout=WAIT_MS)
+    page.wait_for_function("() => document.querySelector('#article-text') !== null", timeout=WAIT_MS)
     assert page.locator("#replay").get_attribute("src") == captures[0]["replay"]
+
+
+def test_results_come_in_pages(page, server):
+    open_ui(page, server)
+    first = {linked_url(r.locator("a.title")) for r in search(page, "في")}  # nearly every article
+    assert len(first) == 50 and page.locator("nav.pages a[rel=prev]").count() == 0
+    page.click("nav.pages a[rel=next]")
+    page.wait_for_function("() => location.hash.includes('offset=50')", timeout=WAIT_MS)
+    ready(page, "search")
+    assert page.locator("#results").get_attribute("start") == "51"
+    second = page.locator("#results a.title").all()
+    assert second and {linked_url(a) for a in second}.isdisjoint(first)
+    assert page.locator("nav.pages a[rel=prev]").count() == 1
 
 
 def test_a_diff_between_two_versions_inline_and_side_by_side(page, server, archive, shots):

@@ -38,7 +38,10 @@ async function render() {
     if (ticket !== rendering) return;
     view.append(el("p", { class: "error", role: "alert", text: `${t("error")}: ${error.message}` }));
   }
-  if (ticket === rendering) document.body.dataset.ready = name;  // for tests and screen readers
+  if (ticket === rendering) {  // which page is drawn, and for which address (tests wait on both)
+    document.body.dataset.ready = name;
+    document.body.dataset.route = location.hash;
+  }
 }
 
 function drawToggles() {

@@ -227,4 +227,5 @@ export async function renderArticle(view, params, { stale }) {
 function rememberCapture(url, at) {
   const query = new URLSearchParams({ url, at });
   window.history.replaceState(null, "", `#/article?${query}`);
+  if (document.body.dataset.ready) document.body.dataset.route = location.hash;
 }

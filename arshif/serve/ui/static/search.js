@@ -2,7 +2,9 @@
 
 import { getJson } from "./api.js";
 import { el, marked, readableUrl } from "./dom.js";
-import { t, when } from "./i18n.js";
+import { num, t, when } from "./i18n.js";
+
+const PAGE = 50;
 
 let sitesCache = null;
 
@@ -71,13 +73,25 @@ export async function renderSearch(view, params, { go, stale }) {
   view.append(status);
   // A date typed in the form is a day: "to" includes the whole of it.
   const to = params.get("to");
+  const offset = Math.max(0, Math.min(2000, Number.parseInt(params.get("offset") || "0", 10) || 0));
   const body = await getJson("/api/search", { q, site: params.get("site"), from: params.get("from"),
                                               to: to && /^\d{4}-\d{2}-\d{2}$/.test(to) ? `${to}T23:59:59Z` : to,
-                                              limit: 50 });
+                                              limit: PAGE, offset });
   if (stale()) return;
-  status.textContent = body.results.length ? t("search.count", { n: body.results.length }) : t("search.none");
-  status.classList.toggle("muted", !body.results.length);
+  const count = body.results.length;
+  status.textContent = count ? t("search.count", { n: count }) + (offset ? ` (${t("search.from")} ${num(offset + 1)})` : "")
+                             : t("search.none");
+  status.classList.toggle("muted", !count);
   status.id = "result-count";
-  view.append(el("ol", { class: "results", id: "results" }, body.results.map(result)));
+  view.append(el("ol", { class: "results", id: "results", start: offset + 1 }, body.results.map(result)));
+  const page = (start) => {
+    const query = new URLSearchParams(params);
+    query.set("offset", String(start));
+    return `#/search?${query}`;
+  };
+  const pages = el("nav", { class: "pages" },
+    offset > 0 ? el("a", { href: page(Math.max(0, offset - PAGE)), rel: "prev", text: t("search.previous") }) : null,
+    count === PAGE && offset + PAGE <= 2000 ? el("a", { href: page(offset + PAGE), rel: "next", text: t("search.next") }) : null);
+  if (pages.childElementCount) view.append(pages);
 }
 
