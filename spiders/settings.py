@@ -30,6 +30,8 @@ def crawl_settings(config: SitesConfig, site: Site, output_dir: Path, warcinfo: 
             "spiders.middlewares.address_guard.AddressGuardMiddleware": 50,
             "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
             "spiders.middlewares.robots.RobotsTxtMiddleware": 100,
+            # Before RetryMiddleware (550) sees the response: the retry waits as asked.
+            "spiders.middlewares.politeness.RetryAfterMiddleware": 560,
             "spiders.middlewares.warc_capture.WarcCaptureMiddleware": 950,
         },
         "ITEM_PIPELINES": {"spiders.pipelines.CaptureLogPipeline": 900},
