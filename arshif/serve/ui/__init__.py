@@ -13,6 +13,7 @@ replay origin (where archived pages live, under their own no-script CSP), no plu
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse, Response
@@ -25,12 +26,12 @@ TYPES = {".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=u
 
 
 def loopback_aliases(origin: str) -> list[str]:
-    """``origin`` and, on loopback, the same port under 127.0.0.1 and localhost."""
-    scheme, _, rest = origin.partition("://")
-    port = rest.rsplit(":", 1)[1]
+    """``origin`` and, on loopback, the same port under 127.0.0.1 and localhost (a public
+    origin given with --replay-origin may have no port: it stands alone)."""
+    parts = urlsplit(origin)
     names = {origin}
-    if rest.startswith(("127.0.0.1:", "localhost:")):
-        names |= {f"{scheme}://127.0.0.1:{port}", f"{scheme}://localhost:{port}"}
+    if parts.hostname in ("127.0.0.1", "localhost") and parts.port:
+        names |= {f"{parts.scheme}://127.0.0.1:{parts.port}", f"{parts.scheme}://localhost:{parts.port}"}
     return sorted(names)
 
 
