@@ -319,7 +319,7 @@ class Catalog:
                   ROW_NUMBER() OVER (PARTITION BY canonical_url ORDER BY timestamp DESC, record_id DESC) AS newest
                 FROM captures WHERE site = ? AND run_key < ? AND role IN ('feed', 'sitemap', 'section')
                   AND status IN (200, 304)
-            ) WHERE newest = 1 AND (etag IS NOT NULL OR last_modified IS NOT NULL)
+            ) AS ranked WHERE newest = 1 AND (etag IS NOT NULL OR last_modified IS NOT NULL)
             """, (site, before_run))
         return {r["canonical_url"]: {"etag": r["etag"], "last_modified": r["last_modified"]} for r in rows}
 

@@ -21,9 +21,11 @@ Tables (created if missing, next to the catalog's own):
   primary key (key, doc) is the whole table (no rowid, no second copy in an index): a lookup by
   key reads the documents straight from it. 42 bands make this the largest table by rows.
 
-The SQL is plain and lives in the small ``_sql_*`` methods, so a PostgreSQL connection needs
-only those. The SQLite-only bits are the constants under "SQLite-only" below, each with its
-PostgreSQL counterpart; ``RETURNING`` and ``ON CONFLICT DO NOTHING`` are in both.
+The SQL is plain and lives in the small ``_sql_*`` methods. What differs by database is the
+DDL (``_ddl``: SQLite's rowid and WITHOUT ROWID, PostgreSQL's identity column and BYTEA) and
+the BEGIN (both take the catalog's write lock at once: see arshif/catalog/pg.py); ``RETURNING``
+and ``ON CONFLICT DO NOTHING`` are in both, and the catalog's PostgreSQL connection takes the
+same ``?`` placeholders.
 """
 
 from __future__ import annotations
@@ -57,29 +59,38 @@ from arshif.dedupe.minhash import (
 # still proposes (almost) every pair, down to 0.5 with 42 × 3 bands (see minhash.py).
 DEFAULT_CONFIRM_THRESHOLD = 0.55
 
-# -- SQLite-only (a PostgreSQL port changes these, and nothing else outside the _sql_* methods)
-# The document number: an alias of SQLite's rowid, numbered on insert (PostgreSQL: BIGINT
-# GENERATED ALWAYS AS IDENTITY PRIMARY KEY).
-_DOC_NUMBER = "INTEGER PRIMARY KEY"
-_BLOB = "BLOB"  # PostgreSQL: BYTEA
-# The band table is its primary key's B-tree, with no rowid beside it (PostgreSQL: nothing; a
-# plain table with PRIMARY KEY (key, doc), or CLUSTER on it).
-_WITHOUT_ROWID = " WITHOUT ROWID"
-# Take the write lock at the start, as the catalog does: a second writer then waits for the
-# busy timeout at BEGIN instead of failing when its read transaction tries to upgrade
-# (PostgreSQL: BEGIN; a concurrent duplicate doc_id then fails on its UNIQUE constraint).
+# -- What differs by database (the DDL; everything else is the same SQL)
+# SQLite: the document number is an alias of the rowid, numbered on insert; PostgreSQL: an
+# identity column. Shingle sets: BLOB / BYTEA. The band table is its primary key's B-tree with
+# no rowid beside it (SQLite's WITHOUT ROWID; PostgreSQL: a plain table with PRIMARY KEY (key,
+# doc), which its index answers). Text compared byte-wise in PostgreSQL, as in SQLite.
+_TYPES = {
+    "sqlite": {"doc": "INTEGER PRIMARY KEY", "blob": "BLOB", "text": "TEXT", "without_rowid": " WITHOUT ROWID"},
+    "postgresql": {"doc": "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY", "blob": "BYTEA",
+                   "text": 'TEXT COLLATE "C"', "without_rowid": ""},
+}
+# Take the write lock at the start, as the catalog does: a second writer then waits at BEGIN
+# instead of failing when its read transaction tries to upgrade (SQLite's busy timeout; the
+# catalog's PostgreSQL connection turns it into BEGIN and the catalog's advisory lock).
 _BEGIN = "BEGIN IMMEDIATE"
 
-_PARAMS_DDL = "CREATE TABLE IF NOT EXISTS lsh_params (name TEXT PRIMARY KEY, value TEXT NOT NULL)"
-_DDL = (
-    f"CREATE TABLE IF NOT EXISTS lsh_docs (doc {_DOC_NUMBER}, doc_id TEXT NOT NULL UNIQUE, "
-    f"site TEXT, shingles {_BLOB} NOT NULL, cluster TEXT, added TEXT)",
-    # cluster_members, and the check that a new cluster id is not taken yet.
-    "CREATE INDEX IF NOT EXISTS lsh_docs_by_cluster ON lsh_docs (cluster)",
-    # BIGINT: a 64-bit integer in both databases (SQLite gives it INTEGER affinity).
-    "CREATE TABLE IF NOT EXISTS lsh_bands (key BIGINT NOT NULL, doc BIGINT NOT NULL, "
-    f"PRIMARY KEY (key, doc)){_WITHOUT_ROWID}",
-)
+
+def _ddl(dialect: str) -> tuple[str, tuple[str, ...]]:
+    """(the params table, the other tables) in ``dialect``."""
+    t = _TYPES[dialect]
+    text = t["text"]
+    params = f"CREATE TABLE IF NOT EXISTS lsh_params (name {text} PRIMARY KEY, value {text} NOT NULL)"
+    return params, (
+        f"CREATE TABLE IF NOT EXISTS lsh_docs (doc {t['doc']}, doc_id {text} NOT NULL UNIQUE, "
+        f"site {text}, shingles {t['blob']} NOT NULL, cluster {text}, added {text})",
+        # cluster_members, and the check that a new cluster id is not taken yet.
+        "CREATE INDEX IF NOT EXISTS lsh_docs_by_cluster ON lsh_docs (cluster)",
+        # BIGINT: a 64-bit integer in both databases (SQLite gives it INTEGER affinity).
+        "CREATE TABLE IF NOT EXISTS lsh_bands (key BIGINT NOT NULL, doc BIGINT NOT NULL, "
+        f"PRIMARY KEY (key, doc)){t['without_rowid']}",
+    )
+
+
 _TABLES = ("lsh_bands", "lsh_docs", "lsh_params")
 
 
@@ -117,6 +128,8 @@ class NearCopyIndex:
         confirm_threshold: float = DEFAULT_CONFIRM_THRESHOLD,
     ) -> None:
         self.db = db
+        # sqlite3 connections have no dialect; the catalog's PostgreSQL connection says so.
+        self.dialect = getattr(db, "dialect", "sqlite")
         self.params = params
         self.confirm_threshold = confirm_threshold
         # Candidate rows read back from lsh_docs by the last query: what the benchmark and the
@@ -278,10 +291,10 @@ class NearCopyIndex:
         self.db.execute("COMMIT")
 
     def _sql_create_params_table(self) -> None:
-        self.db.execute(_PARAMS_DDL)
+        self.db.execute(_ddl(self.dialect)[0])
 
     def _sql_create_tables(self) -> None:
-        for statement in _DDL:
+        for statement in _ddl(self.dialect)[1]:
             self.db.execute(statement)
 
     def _sql_stored_params(self) -> str | None:

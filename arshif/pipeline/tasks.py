@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import socket
 import subprocess
 import sys
 from collections import Counter
@@ -63,6 +64,8 @@ def crawl_site(site: str, sites_file: str, run_key: str) -> dict:
         tail = _tail(log_file)
         raise SiteFailed(f"{site}: crawl exited with {proc.returncode}; see {log_file}\n{tail}")
     summary = json.loads(proc.stdout.decode("utf-8").strip().splitlines()[-1])
+    # Which worker crawled the site (several Celery workers may share one host name).
+    summary["worker"] = os.environ.get("ARSHIF_WORKER") or socket.gethostname()
     log.info("crawled %s: %s", site, summary)
     return summary
 

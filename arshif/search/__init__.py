@@ -12,8 +12,9 @@ Articles withdrawn by a takedown are never returned.
 
 The index is filled when a run part is applied to the catalog (``index_run_part``, called by
 ``arshif.archive``), so ``arshif reindex`` rebuilds it like everything else. It lives in the
-catalog's SQLite file (``SqliteSearchIndex``); ``SearchIndex`` is the seam for a PostgreSQL
-catalog's full-text search, not built yet.
+catalog's database: FTS5 in a SQLite catalog (``SqliteSearchIndex``, sqlite_index), a GIN-indexed
+tsvector in a PostgreSQL one (``PostgresSearchIndex``, pg_index). Both fold the same way, match
+the same words and leave out the same withdrawn articles; only the scores differ.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Protocol
 
-from arshif.search import sqlite_index
+from arshif.search import pg_index, sqlite_index
 from arshif.search.normalize import SEARCH_NORMALIZER, index_text, search_fold, tokens
 from arshif.search.query import MAX_QUERY_CHARS, MAX_TERMS, Query, QueryError, parse_query
 from arshif.search.snippet import marks, render, snippet
@@ -32,7 +33,7 @@ from arshif.search.sqlite_index import Doc, Filters
 
 __all__ = [
     "MAX_QUERY_CHARS", "MAX_TERMS", "SEARCH_NORMALIZER", "Doc", "Filters", "Hit", "IndexMissing",
-    "Page", "Query", "QueryError", "SearchIndex", "SqliteSearchIndex", "forget_article", "index_for",
+    "Page", "PostgresSearchIndex", "Query", "QueryError", "SearchIndex", "SqliteSearchIndex", "forget_article", "index_for",
     "index_run_part", "index_status", "index_text", "parse_query", "render", "search", "search_page",
     "search_fold", "tokens",
 ]
@@ -84,7 +85,7 @@ class Page:
 
 
 class SearchIndex(Protocol):
-    """What a catalog's search index does; SQLite FTS5 today, PostgreSQL full-text later."""
+    """What a catalog's search index does (SQLite FTS5, PostgreSQL full-text)."""
 
     def add(self, docs: Iterable[Doc]) -> int: ...
 
@@ -96,22 +97,25 @@ class SearchIndex(Protocol):
 
 
 class SqliteSearchIndex:
-    """The index inside the SQLite catalog (see sqlite_index for its tables)."""
+    """The index inside the SQLite catalog (see sqlite_index for its tables). ``backend`` is
+    the module with the database's SQL: PostgresSearchIndex has the same logic over pg_index."""
+
+    backend = sqlite_index
 
     def __init__(self, catalog) -> None:
         self.catalog = catalog
         self.db = catalog.db
 
     def add(self, docs: Iterable[Doc]) -> int:
-        sqlite_index.ensure_schema(self.db)
+        self.backend.ensure_schema(self.db)
         with self.catalog.transaction() as db:
-            return len(sqlite_index.insert_docs(db, docs))
+            return len(self.backend.insert_docs(db, docs))
 
     def status(self) -> dict:
         """Whether the index exists and covers every run part the catalog applied (counts rows:
         for reports, not for every query)."""
         manifests = self.db.execute("SELECT COUNT(*) FROM manifests").fetchone()[0]
-        if not sqlite_index.has_index(self.db):
+        if not self.backend.has_index(self.db):
             return {"present": False, "docs": 0, "articles": 0, "run_parts": manifests,
                     "run_parts_indexed": 0, "normalizer": None, "current": False}
         parts = self.db.execute(
@@ -119,13 +123,13 @@ class SqliteSearchIndex:
         ).fetchone()[0]
         docs, articles = self.db.execute(
             "SELECT COUNT(*), COUNT(DISTINCT canonical_url) FROM search_docs").fetchone()
-        built = sqlite_index.normalizer(self.db)
+        built = self.backend.normalizer(self.db)
         return {"present": True, "docs": docs, "articles": articles, "run_parts": manifests,
                 "run_parts_indexed": parts, "normalizer": built, "current": built == SEARCH_NORMALIZER}
 
     def check(self) -> None:
         """Raises IndexMissing when searching would be meaningless (cheap: nothing counted)."""
-        present = sqlite_index.has_index(self.db)
+        present = self.backend.has_index(self.db)
         manifests = self.db.execute("SELECT EXISTS (SELECT 1 FROM manifests)").fetchone()[0]
         if not present and not manifests:
             raise IndexMissing(
@@ -137,7 +141,7 @@ class SqliteSearchIndex:
             raise IndexMissing(
                 f"the catalog {self.catalog.path} has no search index (it was built before search "
                 "existed): run `arshif reindex` to rebuild it from the bucket, search included")
-        built = sqlite_index.normalizer(self.db)
+        built = self.backend.normalizer(self.db)
         if built != SEARCH_NORMALIZER:
             raise IndexMissing(
                 f"the search index of {self.catalog.path} was built with another text folding "
@@ -147,7 +151,7 @@ class SqliteSearchIndex:
         # Scoring is what costs (bm25, about a microsecond a match): a word in most articles
         # is ranked among its RANK_CAP newest matches only, and the page says so. With filters
         # that leave too few of those, every match is ranked after all.
-        bound = sqlite_index.newest_bound(self.db, query, RANK_CAP)
+        bound = self.backend.newest_bound(self.db, query, RANK_CAP)
         page = self._ranked(query, filters, limit, offset, bound)
         if bound is not None and len(page.hits) < limit and (filters != Filters() or offset):
             page = self._ranked(query, filters, limit, offset, None)
@@ -155,11 +159,11 @@ class SqliteSearchIndex:
 
     def _ranked(self, query: Query, filters: Filters, limit: int, offset: int, bound: int | None) -> Page:
         wanted = offset + limit
-        hidden = sqlite_index.withdrawn(self.db)
+        hidden = self.backend.withdrawn(self.db)
         fetch = min(_MAX_FETCH, max(2 * wanted, 20))
         while True:
-            ranked = sqlite_index.ranked_ids(self.db, query, filters, fetch, bound)
-            docs = sqlite_index.docs_by_id(self.db, [i for i, _ in ranked])
+            ranked = self.backend.ranked_ids(self.db, query, filters, fetch, bound)
+            docs = self.backend.docs_by_id(self.db, [i for i, _ in ranked])
             best: dict[str, tuple] = {}
             for doc_id, score in ranked:  # best first: an article's first version seen is its best
                 row = docs.get(doc_id)
@@ -173,6 +177,12 @@ class SqliteSearchIndex:
         return Page(hits, ranked_all=bound is None)
 
 
+class PostgresSearchIndex(SqliteSearchIndex):
+    """The index inside a PostgreSQL catalog (see pg_index): the same logic, its own SQL."""
+
+    backend = pg_index
+
+
 def _hit(rank: int, row, score: float, query: Query) -> Hit:
     terms = query.terms
     text, spans = snippet(sqlite_index.body_of(row), terms)
@@ -184,7 +194,9 @@ def _hit(rank: int, row, score: float, query: Query) -> Hit:
 
 
 def index_for(catalog) -> SqliteSearchIndex:
-    """The catalog's search index (the seam where a PostgreSQL catalog would get its own)."""
+    """The catalog's search index, in the catalog's own database."""
+    if getattr(catalog, "dialect", "sqlite") == "postgresql":
+        return PostgresSearchIndex(catalog)
     return SqliteSearchIndex(catalog)
 
 
@@ -272,22 +284,19 @@ def index_run_part(catalog, key: str, lines: Iterable[dict]) -> int:
     every article version it started, and how long the versions it saw again stayed. Applying
     a part twice adds nothing. Returns the versions added."""
     db = catalog.db
-    sqlite_index.ensure_schema(db)
+    backend = index_for(catalog).backend
+    backend.ensure_schema(db)
     docs, seen = _docs(lines)
     with catalog.transaction():
         if db.execute("SELECT 1 FROM search_parts WHERE key = ?", (key,)).fetchone():
             return 0
-        added = sqlite_index.insert_docs(db, docs)
+        added = backend.insert_docs(db, docs)
         db.executemany(
             "UPDATE search_docs SET last_seen = ? WHERE canonical_url = ? AND version = ? AND last_seen < ?",
             [(when, url, version, when) for (url, version), when in seen.items()])
         # A version's later captures applied before its first (parts applied out of order) are
         # in the catalog already: its last capture comes from there.
-        db.executemany(
-            "UPDATE search_docs SET last_seen = MAX(last_seen, COALESCE((SELECT MAX(c.timestamp) "
-            "FROM captures c WHERE c.canonical_url = search_docs.canonical_url AND "
-            "c.version = search_docs.version AND c.kind <> 'removed'), last_seen)) WHERE id = ?",
-            [(i,) for i in added])
+        backend.refresh_last_seen(db, added)
         db.execute("INSERT INTO search_parts (key, docs) VALUES (?, ?)", (key, len(added)))
     return len(added)
 
@@ -300,7 +309,8 @@ def captures_lines(data: bytes) -> list[dict]:
 def forget_article(catalog, canonical_url: str) -> int:
     """Takes every version of an article out of the index (a purged takedown); withdrawn
     articles are already left out of results without it. Returns the versions removed."""
-    if not sqlite_index.has_index(catalog.db):
+    backend = index_for(catalog).backend
+    if not backend.has_index(catalog.db):
         return 0
     with catalog.transaction() as db:
-        return sqlite_index.delete_article(db, canonical_url)
+        return backend.delete_article(db, canonical_url)

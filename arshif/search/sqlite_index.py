@@ -96,6 +96,15 @@ def insert_docs(db: sqlite3.Connection, docs: Iterable[Doc]) -> list[int]:
     return added
 
 
+def refresh_last_seen(db: sqlite3.Connection, ids: list[int]) -> None:
+    """A new version's last capture from the catalog's captures (parts applied out of order)."""
+    db.executemany(
+        "UPDATE search_docs SET last_seen = MAX(last_seen, COALESCE((SELECT MAX(c.timestamp) "
+        "FROM captures c WHERE c.canonical_url = search_docs.canonical_url AND "
+        "c.version = search_docs.version AND c.kind <> 'removed'), last_seen)) WHERE id = ?",
+        [(i,) for i in ids])
+
+
 def delete_article(db: sqlite3.Connection, canonical_url: str) -> int:
     """Removes every version of an article from the index (a contentless FTS5 table forgets a
     row when told the tokens it was given, which the original text gives back)."""

@@ -63,8 +63,13 @@ class Catalogs:
         self.local = threading.local()
 
     def get(self):
-        from arshif.catalog import Catalog, catalog_path
+        from arshif.catalog import Catalog, catalog_path, is_postgres
 
+        if self.path is None and is_postgres():  # a database server: no file to watch
+            held = getattr(self.local, "held", None)
+            if held is None:
+                self.local.held = held = (Catalog(), None)
+            return held[0]
         path = self.path or catalog_path()
         inode = os.stat(path).st_ino if os.path.exists(path) else None
         held = getattr(self.local, "held", None)

@@ -1,0 +1,146 @@
+"""The search index in a PostgreSQL catalog: the same tables and functions as sqlite_index,
+with PostgreSQL's full-text search in place of FTS5.
+
+- ``search_docs``: as in SQLite (one row per article version, original text zlib-compressed
+  for snippets), plus ``tsv``: a tsvector of the FOLDED title (weight A) and text (weight D)
+  with the ``simple`` configuration (no stemming, no stop words: the words are arshif's folded
+  tokens, the same ones FTS5 indexes), under a GIN index.
+- A query is every word or phrase of the user's, each through ``phraseto_tsquery('simple',
+  …)`` (never ``to_tsquery``: nothing the user types is tsquery syntax), joined by ``&&``.
+- Ranked by ``ts_rank`` with the title counting three times a word of the text, as bm25's
+  weights do in SQLite. Scores differ between the two databases; what matches does not.
+- ``search_parts`` and ``search_meta`` as in SQLite.
+
+Functions take the catalog's connection (arshif/catalog/pg.py: ``?`` placeholders).
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterable
+
+from arshif.search.normalize import SEARCH_NORMALIZER, index_text
+from arshif.search.query import Query
+from arshif.search.sqlite_index import TITLE_WEIGHT, Doc, Filters, _where, body_of
+
+__all__ = ["body_of", "delete_article", "docs_by_id", "ensure_schema", "has_index", "insert_docs",
+           "newest_bound", "normalizer", "ranked_ids", "refresh_last_seen", "withdrawn"]
+
+T = 'TEXT COLLATE "C"'
+SCHEMA = (
+    f"CREATE TABLE IF NOT EXISTS search_docs (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
+    f"record_id {T} UNIQUE, canonical_url {T}, url {T}, site {T}, version INTEGER, first_seen {T}, "
+    f"last_seen {T}, published {T}, title {T}, body BYTEA, tsv tsvector NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS search_docs_by_article ON search_docs (canonical_url, version)",
+    "CREATE INDEX IF NOT EXISTS search_docs_tsv ON search_docs USING GIN (tsv)",
+    f"CREATE TABLE IF NOT EXISTS search_parts (key {T} PRIMARY KEY, docs INTEGER, indexed_at {T} "
+    "DEFAULT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'))",
+    f"CREATE TABLE IF NOT EXISTS search_meta (name {T} PRIMARY KEY, value {T})",
+)
+# ts_rank's weights are {D, C, B, A}, each at most 1: the title (A) 1, the text (D)
+# 1/TITLE_WEIGHT, so a title word counts TITLE_WEIGHT times a text word.
+_WEIGHTS = f"'{{{1.0 / TITLE_WEIGHT:.6f}, 0.0, 0.0, 1.0}}'::float4[]"
+_TSV = "setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'D')"
+# Every column but tsv (what results and snippets read).
+_COLUMNS = ("id, record_id, canonical_url, url, site, version, first_seen, last_seen, published, "
+            "title, body")
+
+
+def has_index(db) -> bool:
+    return db.execute("SELECT to_regclass('search_docs_tsv') IS NOT NULL").fetchone()[0]
+
+
+def ensure_schema(db) -> None:
+    """Creates the tables once, under the catalog's write lock (two workers may try at once)."""
+    if has_index(db):
+        return
+    own = not db.in_transaction
+    if own:
+        db.execute("BEGIN IMMEDIATE")
+    try:
+        for statement in SCHEMA:
+            db.execute(statement)
+        db.execute("INSERT INTO search_meta (name, value) VALUES ('normalizer', ?) ON CONFLICT DO NOTHING",
+                   (SEARCH_NORMALIZER,))
+    except BaseException:
+        if own:
+            db.execute("ROLLBACK")
+        raise
+    if own:
+        db.execute("COMMIT")
+
+
+def normalizer(db) -> str | None:
+    row = db.execute("SELECT value FROM search_meta WHERE name = 'normalizer'").fetchone()
+    return row[0] if row else None
+
+
+def insert_docs(db, docs: Iterable[Doc]) -> list[int]:
+    """Adds ``docs`` (inside the caller's transaction); a record already indexed is skipped.
+    Returns the new rows' ids."""
+    added: list[int] = []
+    for doc in docs:
+        row = db.execute(
+            "INSERT INTO search_docs (record_id, canonical_url, url, site, version, first_seen, last_seen, "
+            f"published, title, body, tsv) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, {_TSV}) "
+            "ON CONFLICT (record_id) DO NOTHING RETURNING id",
+            (doc.record_id, doc.canonical_url, doc.url, doc.site, doc.version, doc.first_seen,
+             doc.last_seen, doc.published, doc.title, zlib.compress(doc.text.encode("utf-8"), 6),
+             index_text(doc.title), index_text(doc.text))).fetchone()
+        if row is not None:
+            added.append(row[0])
+    return added
+
+
+def refresh_last_seen(db, ids: list[int]) -> None:
+    """A new version's last capture from the catalog's captures (parts applied out of order)."""
+    db.executemany(
+        "UPDATE search_docs SET last_seen = GREATEST(last_seen, COALESCE((SELECT MAX(c.timestamp) "
+        "FROM captures c WHERE c.canonical_url = search_docs.canonical_url AND "
+        "c.version = search_docs.version AND c.kind <> 'removed'), last_seen)) WHERE id = ?",
+        [(i,) for i in ids])
+
+
+def delete_article(db, canonical_url: str) -> int:
+    return db.execute("DELETE FROM search_docs WHERE canonical_url = ?", (canonical_url,)).rowcount
+
+
+def _tsquery(query: Query) -> tuple[str, list[str]]:
+    """The tsquery of every word or phrase (all must match), and its parameters."""
+    sql = " && ".join("phraseto_tsquery('simple', ?)" for _ in query.groups)
+    return f"({sql})", [" ".join(group) for group in query.groups]
+
+
+def newest_bound(db, query: Query, cap: int) -> int | None:
+    """The id from which on the ``cap`` newest versions matching are, or None when fewer match."""
+    tsquery, params = _tsquery(query)
+    row = db.execute(f"SELECT id FROM search_docs WHERE tsv @@ {tsquery} ORDER BY id DESC LIMIT 1 OFFSET ?",
+                     [*params, cap - 1]).fetchone()
+    return row[0] if row else None
+
+
+def ranked_ids(db, query: Query, filters: Filters, fetch: int,
+               from_rowid: int | None = None) -> list[tuple[int, float]]:
+    """The ``fetch`` best-ranked matching versions (id, minus ts_rank: lower is better, as
+    bm25 in SQLite), only among ids >= ``from_rowid`` when given."""
+    tsquery, params = _tsquery(query)
+    where, filter_params = _where(filters)
+    clauses = ["d.tsv @@ q.q", *([where] if where else [])]
+    if from_rowid is not None:
+        clauses.append("d.id >= ?")
+        filter_params.append(from_rowid)
+    sql = (f"SELECT d.id, -ts_rank({_WEIGHTS}, d.tsv, q.q) AS score FROM search_docs d, "
+           f"(SELECT {tsquery} AS q) q WHERE {' AND '.join(clauses)} ORDER BY score, d.id LIMIT ?")
+    return [(row[0], row[1]) for row in db.execute(sql, [*params, *filter_params, fetch])]
+
+
+def docs_by_id(db, ids: list[int]) -> dict[int, object]:
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    rows = db.execute(f"SELECT {_COLUMNS} FROM search_docs WHERE id IN ({marks})", ids).fetchall()
+    return {row["id"]: row for row in rows}
+
+
+def withdrawn(db) -> set[str]:
+    return {r[0] for r in db.execute("SELECT DISTINCT canonical_url FROM takedowns")}
