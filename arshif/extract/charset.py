@@ -121,14 +121,23 @@ def _detect(body: bytes) -> str:
     best = results.best()
     # Several single-byte charsets decode the same bytes without error; when one of the
     # candidates reads as Arabic, that is the one an Arabic news site meant.
-    for match in results:
-        if _arabic_share(str(match)) > 0.3:
-            return match.encoding
+    arabic = [match.encoding for match in results if _reads_as_arabic(str(match))]
+    if arabic:
+        # ISO-8859-6 and Mac Arabic also read as Arabic letters (the wrong ones, and tashkeel where
+        # letters were): windows-1256 is what Arabic sites without UTF-8 use, whenever it fits.
+        if _decodes(body, "cp1256") and _reads_as_arabic(body.decode("cp1256")):
+            return "cp1256"
+        return arabic[0]
     if best is not None and _arabic_share(str(best)) > 0:
         return best.encoding
-    if _arabic_share(body.decode("cp1256", "replace")) > 0.3:
+    if _reads_as_arabic(body.decode("cp1256", "replace")):
         return "cp1256"
     return best.encoding if best is not None else "utf-8"
+
+
+def _reads_as_arabic(text: str) -> bool:
+    # Beyond ASCII too: on a short page, markup and Latin words outnumber the Arabic letters.
+    return _arabic_share(text) > 0.3 or _arabic_share_beyond_ascii(text) > 0.5
 
 
 def _decodes(body: bytes, codec: str) -> bool:
@@ -146,8 +155,15 @@ def _plausible(body: bytes, codec: str) -> bool:
     # server default, not the page's charset (French letters survive both, so French pages
     # keep their label).
     if codec in _LATIN_SINGLE_BYTE:
-        return _arabic_share(body.decode("cp1256", "replace")) < 0.5
+        # Measured on the letters outside ASCII only: a short page's markup and Latin words would
+        # otherwise outnumber its Arabic and let the wrong label win.
+        return _arabic_share_beyond_ascii(body.decode("cp1256", "replace")) < 0.5
     return True
+
+
+def _arabic_share_beyond_ascii(text: str) -> float:
+    letters = [ch for ch in text if ch.isalpha() and not ch.isascii()]
+    return sum(1 for ch in letters if _ARABIC_LETTER.match(ch)) / len(letters) if letters else 0.0
 
 
 def _gunzip(body: bytes) -> bytes:
