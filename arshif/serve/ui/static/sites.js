@@ -34,11 +34,14 @@ function chart(site, days) {
   const rtl = settings.lang === "ar";  // time runs in the reading direction
   const x = (i) => PAD.side + (rtl ? days.length - 1 - i : i) * slot + (slot - bar) / 2;
   const y = (value) => PAD.top + plotHeight - (value / top) * plotHeight;
-  const graph = svg("svg", { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, class: "chart", role: "img",
+  // Coordinates and anchors are laid out left to right whatever the page's direction (set on
+  // the SVG itself); the order of the days is what follows the reading direction.
+  const graph = svg("svg", { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, class: "chart", role: "img", direction: "ltr",
                              "aria-label": `${site.site}: ${t("sites.chart")}` });
   graph.append(svg("line", { x1: PAD.side, x2: WIDTH - PAD.side, y1: y(0), y2: y(0), class: "axis" }));
-  graph.append(svg("text", { x: rtl ? WIDTH - 4 : 4, y: y(top) + 4, class: "tick", "text-anchor": rtl ? "end" : "start",
-                             text: num(top) }));
+  graph.append(svg("line", { x1: PAD.side, x2: WIDTH - PAD.side, y1: y(top), y2: y(top), class: "grid" }));
+  graph.append(svg("text", { x: rtl ? WIDTH - PAD.side + 4 : PAD.side - 4, y: y(top) + 5, class: "tick",
+                             "text-anchor": rtl ? "start" : "end", text: num(top) }));
   days.forEach((d, i) => {
     const point = byDay[d];
     let base = 0;
@@ -67,7 +70,8 @@ function table(sites) {
   const head = ["sites.site", "sites.articles", "sites.captures", "sites.lastRun", "sites.status", "sites.new",
                 "sites.changed", "sites.unchanged", "sites.failures"];
   return el("table", { class: "sites", id: "sites-table" },
-    el("thead", {}, el("tr", {}, head.map((key) => el("th", { scope: "col", text: t(key) })))),
+    el("thead", {}, el("tr", {}, head.map((key, i) => el("th", { scope: "col", class: i === 0 || i === 3 || i === 4 ? null : "n",
+                                                                  text: t(key) })))),
     el("tbody", {}, sites.map((site) => {
       const run = site.last_run || {};
       const figure = (name) => el("td", { class: "n", text: run[name] === undefined ? "—" : num(run[name]) });
