@@ -17,7 +17,7 @@ from twisted.python.failure import Failure
 from arshif.config import Site
 from arshif.frontier import Frontier, KnownArticle
 from arshif.urls import canonical_url, request_url
-from spiders.discovery import Lead, parse_feed, parse_sitemap
+from spiders.discovery import Lead, UnsafeXML, parse_feed, parse_sitemap
 from spiders.output import output_for
 from spiders.requisites import page_requisites
 
@@ -28,6 +28,13 @@ REDIRECT_STATUSES = (301, 302, 303, 307, 308)
 GONE_STATUSES = (404, 410)
 RECHECK_STATUSES = [304, *REDIRECT_STATUSES, *GONE_STATUSES]
 LISTING_ROLES = ("feed", "sitemap", "section")
+# Failures whose exception carries no message of its own, described.
+QUIET_ERRORS = {
+    "DownloadCancelledError": "download cancelled: the body passed the site's max_page_bytes",
+    "ResponseDataLossError": "the connection closed before the body was complete (shorter than its "
+                             "Content-Length, or a broken chunked body)",
+    "TimeoutError": "no complete answer within the site's politeness.timeout",
+}
 
 
 class NewsSpider(scrapy.Spider):
@@ -43,6 +50,7 @@ class NewsSpider(scrapy.Spider):
         self.requested: set[str] = set()  # canonical URLs of the articles requested
         self.listed: set[str] = set()  # article URLs found in feeds, sitemaps and sections
         self.not_due: set[str] = set()  # known articles listed but not due for a re-check
+        self.sitemaps_seen: set[str] = set()  # sitemap URLs requested, to refuse loops
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         self.frontier = Frontier.load(self.settings.get("ARSHIF_FRONTIER_FILE"))
@@ -55,6 +63,7 @@ class NewsSpider(scrapy.Spider):
         for url in self.site.feeds:
             yield self._request(url, self.parse_feed, "feed")
         for url in self.site.sitemaps:
+            self.sitemaps_seen.add(request_url(url))
             yield self._request(url, self.parse_sitemap, "sitemap", depth=0)
         for url in self.site.start_urls:
             yield self._request(url, self.parse_section, "section")
@@ -122,25 +131,48 @@ class NewsSpider(scrapy.Spider):
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         if self._not_modified(response):
             return
-        for lead in parse_feed(response.body):
-            request = self._article(replace(lead, url=urljoin(response.url, lead.url)))
-            if request:
-                yield request
+        try:
+            leads = parse_feed(response.body)
+        except UnsafeXML as exc:
+            self._fail(response.url, "feed", f"UnsafeXML: {exc}")
+            return
+        yield from self._listed(response, leads, "feed")
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         if self._not_modified(response):
             return
-        listing = parse_sitemap(response.body)
+        try:
+            listing = parse_sitemap(response.body)
+        except UnsafeXML as exc:
+            self._fail(response.url, "sitemap", f"UnsafeXML: {exc}")
+            return
         depth = response.meta.get("depth", 0)
         for child in listing.child_sitemaps:
+            url = urljoin(response.url, child)
+            if request_url(url) in self.sitemaps_seen:
+                self._fail(response.url, "sitemap", f"SitemapLoop: names {url}, a sitemap already read "
+                           "(a loop or a repeat); not read again")
+                continue
             if depth >= MAX_SITEMAP_DEPTH or self.sitemaps_followed >= MAX_CHILD_SITEMAPS:
-                self.logger.warning("sitemap limit reached; not following %s", child)
+                self._fail(response.url, "sitemap", f"SitemapLimit: sitemap limit reached (depth "
+                           f"{MAX_SITEMAP_DEPTH}, {MAX_CHILD_SITEMAPS} child sitemaps); not following {url}")
                 break
             self.sitemaps_followed += 1
-            yield self._request(urljoin(response.url, child), self.parse_sitemap, "sitemap",
-                                depth=depth + 1)
-        for lead in listing.leads:
-            request = self._article(replace(lead, url=urljoin(response.url, lead.url)))
+            self.sitemaps_seen.add(request_url(url))
+            yield self._request(url, self.parse_sitemap, "sitemap", depth=depth + 1)
+        yield from self._listed(response, listing.leads, "sitemap")
+
+    def _listed(self, response: Response, leads: list[Lead], role: str) -> Iterator[scrapy.Request]:
+        """Requests for a listing's articles. A listing names articles: a link that is no web
+        address (``javascript:``, ``data:``) is refused and recorded, never requested."""
+        for lead in leads:
+            url = urljoin(response.url, lead.url)
+            if urlsplit(url).scheme not in ("http", "https"):
+                shown = url if len(url) <= 200 else url[:200] + "…"
+                self._fail(shown, "link", f"NotWebLink: {role} {response.url} lists a link that is not an "
+                           "http(s) address; not requested")
+                continue
+            request = self._article(replace(lead, url=url))
             if request:
                 yield request
 
@@ -213,9 +245,20 @@ class NewsSpider(scrapy.Spider):
 
     def on_error(self, failure: Failure) -> None:
         request = failure.request
-        message = f"{failure.type.__name__}: {failure.getErrorMessage()}"
+        name = failure.type.__name__
+        if name.islower():  # zlib.error and kin: the module says what failed
+            name = f"{failure.type.__module__}.{name}"
+        message = failure.getErrorMessage().strip() or QUIET_ERRORS.get(name, "no message")
+        if name == "DownloadCancelledError" and "max size" not in message:
+            message += f" ({self.settings.getint('DOWNLOAD_MAXSIZE')} bytes)"
+        message = f"{name}: {message}"
         if failure.check(IgnoreRequest) and "robots.txt" in message:
             return  # obeying robots.txt is not a failure; Scrapy counts it as robotstxt/forbidden
-        self.logger.warning("failed %s: %s", request.url, message)
+        if failure.check(IgnoreRequest) and "RefusedRedirect" in message:
+            return  # recorded when it was refused (spiders/middlewares/redirects.py)
+        self._fail(request.url, request.meta.get("arshif_role", "other"), message)
+
+    def _fail(self, url: str, role: str, message: str) -> None:
+        self.logger.warning("failed %s: %s", url, message)
         self.crawler.stats.inc_value("arshif/failures")
-        output_for(self.crawler).add_failure(request.url, request.meta.get("arshif_role", "other"), message)
+        output_for(self.crawler).add_failure(url, role, message)

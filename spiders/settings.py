@@ -35,7 +35,9 @@ def crawl_settings(config: SitesConfig, site: Site, output_dir: Path, warcinfo: 
             "spiders.middlewares.warc_capture.WarcCaptureMiddleware": 950,
         },
         "ITEM_PIPELINES": {"spiders.pipelines.CaptureLogPipeline": 900},
-        "EXTENSIONS": {"spiders.extensions.CaptureLogExtension": 500},
+        "EXTENSIONS": {"spiders.extensions.CaptureLogExtension": 500,
+                       # Redirects to refuse are refused (and recorded) when scheduled.
+                       "spiders.middlewares.redirects.RedirectGuard": 510},
         "ARSHIF_OUTPUT_DIR": str(output_dir),
         "ARSHIF_WARCINFO": warcinfo,
         "ARSHIF_ALLOW_PRIVATE": config.allow_private_addresses,

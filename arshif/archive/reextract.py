@@ -16,6 +16,7 @@ from arshif import layout
 from arshif.catalog import Catalog
 from arshif.extract import EXTRACTOR, extract_article
 from arshif.extract.article import refilter
+from arshif.payload import record_payload
 from arshif.pipeline.extract_pass import load_site_chrome
 
 
@@ -45,8 +46,7 @@ def committed_runs(store, site: str | None, run_key: str | None) -> Iterator[tup
 def _payload(store, line: dict) -> tuple[bytes, str | None]:
     raw = store.get_range(line["payload_warc_file"], line["payload_warc_offset"], line["payload_warc_length"])
     record = next(iter(ArchiveIterator(io.BytesIO(raw))))
-    content_type = record.http_headers.get_header("Content-Type") if record.http_headers else None
-    return record.content_stream().read(), content_type
+    return record_payload(record)  # inflated within a limit: no compression bomb
 
 
 def reextract_run(store, catalog: Catalog, run_key: str, site: str) -> Reextraction:

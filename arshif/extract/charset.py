@@ -9,11 +9,11 @@ bytes decode under it: Arabic sites still serve windows-1256 pages under a serve
 from __future__ import annotations
 
 import codecs
-import gzip
 import re
-import zlib
 
 import charset_normalizer
+
+from arshif.payload import PayloadError, decode_content
 
 # How far into the document the <meta> prescan looks. The HTML standard says 1024 bytes, but
 # real Arabic news pages put long inline scripts before their meta tags.
@@ -117,6 +117,8 @@ def _detect(body: bytes) -> str:
         return "utf-8"
     except UnicodeDecodeError:
         pass
+    if _mostly_utf8(body):
+        return "utf-8"
     results = charset_normalizer.from_bytes(body)
     best = results.best()
     # Several single-byte charsets decode the same bytes without error; when one of the
@@ -133,6 +135,18 @@ def _detect(body: bytes) -> str:
     if _reads_as_arabic(body.decode("cp1256", "replace")):
         return "cp1256"
     return best.encoding if best is not None else "utf-8"
+
+
+_BEYOND_ASCII = re.compile("[^\x00-\x7f]")
+
+
+def _mostly_utf8(body: bytes) -> bool:
+    """UTF-8 with a few broken sequences (a truncated character, a stray byte): still UTF-8, the
+    broken bytes read as U+FFFD. Windows-1256 Arabic read as UTF-8 breaks at almost every letter."""
+    text = body.decode("utf-8", "replace")
+    errors = text.count("\ufffd")
+    beyond = len(_BEYOND_ASCII.findall(text)) - errors
+    return beyond >= 20 and errors * 50 <= beyond
 
 
 def _reads_as_arabic(text: str) -> bool:
@@ -167,11 +181,12 @@ def _arabic_share_beyond_ascii(text: str) -> float:
 
 
 def _gunzip(body: bytes) -> bytes:
-    # A body taken raw from a WARC record may still carry its gzip Content-Encoding.
+    # A body taken raw from a WARC record may still carry its gzip Content-Encoding. Inflated
+    # within a limit: gzip bytes served as text/html may be a compression bomb.
     if body[:2] == b"\x1f\x8b":
         try:
-            return gzip.decompress(body)
-        except (OSError, EOFError, zlib.error):
+            return decode_content(body, "gzip")
+        except PayloadError:
             return body
     return body
 

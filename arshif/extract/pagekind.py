@@ -1,10 +1,14 @@
 """What kind of page a capture is: an article, a section (index) page, a video or gallery
-page, or a stub (error page, soft 404, paywall, anti-bot challenge, next to nothing).
+page, an anti-bot challenge, or a stub (error page, soft 404, paywall, next to nothing).
 
-Every page is archived; only articles go into article text. The rules are few and each
-gives its reason, in the order below (the first that fits wins):
+Every page is archived; only articles go into article text. A challenge (a "checking your
+browser" or captcha page answered 200 in place of the article) is a failed fetch: the
+extract step records a failure for it. The rules are few and each gives its reason, in the
+order below (the first that fits wins):
 
-1. stub: an HTTP error status, an anti-bot challenge, an error/"not found" page, a paywall
+1. stub: an HTTP error status; challenge: an anti-bot challenge (its words or its markup:
+   Cloudflare's challenge platform, reCAPTCHA, hCaptcha, Turnstile) on a page with little
+   text; stub: an error/"not found" page, a paywall
 2. media: the page declares a video/gallery (og:type video.*, JSON-LD VideoObject…) or a
    player/gallery dominates, and there is little prose
 3. section: many headline-like links and hardly any prose that is not one of them; or, at
@@ -69,6 +73,7 @@ class Signals:
     jsonld_types: frozenset[str]
     head_title: str
     h1: str
+    challenge_markup: str = ""  # what in the markup is an anti-bot challenge's, if anything
 
 
 def _collapsed(text: str) -> str:
@@ -106,7 +111,25 @@ def signals(tree: HtmlElement) -> Signals:
         jsonld_types=frozenset(types),
         head_title=" ".join((tree.findtext(".//title") or "").split()),
         h1=" ".join(h1.text_content().split()) if h1 is not None else "",
+        challenge_markup=_challenge_markup(tree),
     )
+
+
+# Markup only challenge pages carry: Cloudflare's challenge scripts and forms, captcha widgets.
+_CHALLENGE_MARKUP = re.compile(
+    r"/cdn-cgi/challenge-platform|challenges\.cloudflare\.com|\bcf-(?:challenge|turnstile|chl)|"
+    r"challenge-(?:form|stage|running)|\bg-recaptcha\b|\bh-captcha\b|hcaptcha\.com|"
+    r"google\.com/recaptcha|_incapsula_resource|perimeterx|px-captcha|ddos-guard",
+    re.IGNORECASE,
+)
+_CHALLENGE_ATTRS = XPath("//script/@src | //iframe/@src | //form/@action | //@id | //@class")
+
+
+def _challenge_markup(tree: HtmlElement) -> str:
+    for value in _CHALLENGE_ATTRS(tree)[:2000]:
+        if match := _CHALLENGE_MARKUP.search(str(value)):
+            return match.group(0)
+    return ""
 
 
 _CHALLENGE = re.compile(
@@ -158,6 +181,8 @@ def _stub_reason(sig: Signals, title: str, blocks: list[str], prose: int) -> str
     for key in said:
         if match := _CHALLENGE.search(key):
             return f"anti-bot challenge: {match.group(0)!r}"
+    if sig.challenge_markup:
+        return f"anti-bot challenge: markup {sig.challenge_markup!r}"
     for key in said:
         if match := _ERROR.search(key):
             return f"error page: {match.group(0)!r}"
@@ -218,7 +243,7 @@ def classify(
         return "stub", f"HTTP status {status}"
     prose, linked = _prose(blocks, sig.headlines)
     if reason := _stub_reason(sig, title or "", blocks, prose):
-        return "stub", reason
+        return ("challenge" if reason.startswith("anti-bot") else "stub"), reason
     declared = _declared_media(sig, url)
     if declared and prose < _MEDIA_DECLARED_PROSE:
         return "media", f"{declared}, {prose} characters of prose"

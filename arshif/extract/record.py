@@ -45,8 +45,9 @@ class Article:
     word_count: int = 0
     charset: str | None = None
     extractor: str = EXTRACTOR
-    # "article", "section" (index page), "media" (video/gallery) or "stub" (error page, soft
-    # 404, paywall, anti-bot challenge, near-empty); only articles are article text.
+    # "article", "section" (index page), "media" (video/gallery), "challenge" (an anti-bot
+    # challenge in place of the page: a failed fetch) or "stub" (error page, soft 404, paywall,
+    # near-empty); only articles are article text.
     page_kind: str = "article"
     page_kind_reason: str = ""
     section: str | None = None

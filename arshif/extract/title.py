@@ -32,10 +32,16 @@ def _key(text: str) -> str:
     return normalize_for_matching(text).replace(" ", "")
 
 
+# Control characters (a terminal escape, a bell) and bidi embeddings, overrides and isolates
+# (U+202A-U+202E, U+2066-U+2069: the "RLO" that turns "gnp.exe" into "exe.png") do not belong
+# in a headline shown in lists and terminals. Bidi marks (LRM, RLM, ALM) are kept.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 def _clean(text: str | None) -> str | None:
     if not text:
         return None
-    text = " ".join(text.split())
+    text = " ".join(_UNSAFE.sub("", text).split())
     return text or None
 
 

@@ -19,6 +19,7 @@ from arshif.config import Site
 from arshif.extract import extract_article
 from arshif.extract.article import refilter
 from arshif.extract.site_chrome import ChromeLearner, SiteChrome, text_line_keys
+from arshif.payload import MAX_DECODED_BYTES, PayloadError, record_payload
 from arshif.urls import canonical_url
 
 log = logging.getLogger(__name__)
@@ -40,19 +41,22 @@ def save_site_chrome(store, model: SiteChrome) -> str:
     return key
 
 
-def read_payload(warc_path: Path, offset: int) -> tuple[bytes, str | None]:
-    """The body of the response record at ``offset``, content-encoding undone."""
+def read_payload(warc_path: Path, offset: int, limit: int = MAX_DECODED_BYTES) -> tuple[bytes, str | None]:
+    """The body of the response record at ``offset``, content-encoding undone within ``limit``
+    bytes (raises ``PayloadError`` past it: a compression bomb is not inflated)."""
     with warc_path.open("rb") as fh:
         fh.seek(offset)
         record = next(iter(ArchiveIterator(fh)))
-        content_type = record.http_headers.get_header("Content-Type") if record.http_headers else None
-        return record.content_stream().read(), content_type
+        return record_payload(record, limit)
 
 
 def _extract_one(item: dict, warc_path: Path, site: Site):
     if item["status"] != 200:
         return None, f"HTTP {item['status']}"
-    body, content_type = read_payload(warc_path, item["response"]["offset"])
+    try:
+        body, content_type = read_payload(warc_path, item["response"]["offset"], site.politeness.max_page_bytes)
+    except PayloadError as exc:
+        return None, str(exc)
     if content_type and not content_type.lower().startswith(HTML_TYPES):
         return None, f"not HTML ({content_type})"
     try:
@@ -62,6 +66,18 @@ def _extract_one(item: dict, warc_path: Path, site: Site):
         log.warning("extraction failed for %s: %r", item["url"], exc)
         return None, f"{type(exc).__name__}: {exc}"
     return article, None
+
+
+def challenge_failures(extracted: list) -> list[dict]:
+    """An anti-bot challenge answered 200 in place of a page is a failed fetch: it stays in the
+    WARC as it came, but it is no article, and the run's failures name it."""
+    failures = []
+    for item, article in extracted:
+        if getattr(article, "page_kind", None) == "challenge":
+            failures.append({"type": "failure", "url": item["url"], "role": item.get("role", "article"),
+                             "error": f"AntiBotChallenge: {article.page_kind_reason} (HTTP 200)",
+                             "failed_at": item.get("fetched_at")})
+    return failures
 
 
 def extract_crawl(store, site: Site, run_key: str, items_path: Path, warc_path: Path) -> dict:
@@ -90,6 +106,7 @@ def extract_crawl(store, site: Site, run_key: str, items_path: Path, warc_path: 
         item["text_lines"] = text_line_keys(article.text)
         item["article"] = refilter(article, model).to_dict()
         item["chrome_model"] = model_key
+    items += challenge_failures(extracted)
     items_path.write_text("".join(json.dumps(i, ensure_ascii=False) + "\n" for i in items), encoding="utf-8")
     summary = {"articles": len(extracted), "chrome_model": model_key,
                "chrome_lines": len(model.chrome_keys())}

@@ -153,9 +153,10 @@ def capture_html(store, row: dict) -> str:
     from arshif.extract import decode_html
 
     raw = store.get_range(row["payload_warc_file"], row["payload_warc_offset"], row["payload_warc_length"])
+    from arshif.payload import record_payload
+
     record = next(iter(ArchiveIterator(io.BytesIO(raw))))
-    body = record.content_stream().read()
-    content_type = record.http_headers.get_header("Content-Type") if record.http_headers else None
+    body, content_type = record_payload(record)  # inflated within a limit: no compression bomb
     text, _charset = decode_html(body, content_type)
     return text
 

@@ -81,7 +81,15 @@ def test_error_status() -> None:
 
 def test_anti_bot_challenge() -> None:
     kind, reason = _kind(CHALLENGE_PAGE)
-    assert kind == "stub" and "challenge" in reason
+    assert kind == "challenge" and "challenge" in reason
+
+
+def test_anti_bot_challenge_by_its_markup() -> None:
+    html = ('<html><head><title>www.example.com</title></head><body><div id="cf-turnstile-wrapper">'
+            '<form id="challenge-form" action="/?__cf_chl_f_tk=x"></form></div>'
+            '<script src="/cdn-cgi/challenge-platform/h/b/orchestrate/jsch/v1"></script></body></html>')
+    kind, reason = _kind(html)
+    assert kind == "challenge" and "markup" in reason
 
 
 def test_paywall() -> None:
