@@ -11,6 +11,7 @@ import json
 import logging
 import os
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -59,10 +60,19 @@ def _post(url: str, document: dict) -> bool:
                 error = f"HTTP {response.status}"
         except OSError as exc:
             error = str(exc)
-        log.error("alert webhook %s failed (attempt %d of %d): %s", url, attempt, WEBHOOK_ATTEMPTS, error)
+        log.error("alert webhook %s failed (attempt %d of %d): %s", redacted(url), attempt, WEBHOOK_ATTEMPTS,
+                  error)
         if attempt < WEBHOOK_ATTEMPTS:
             time.sleep(1.0)
     return False
+
+
+def redacted(url: str) -> str:
+    """The webhook's address without what may be a secret (user, password, query, fragment)."""
+    parts = urllib.parse.urlsplit(url)
+    host = parts.hostname or ""
+    port = f":{parts.port}" if parts.port else ""
+    return urllib.parse.urlunsplit((parts.scheme, host + port, parts.path, "", ""))
 
 
 def task_failed(context: dict) -> None:

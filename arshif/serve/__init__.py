@@ -27,9 +27,11 @@ class Origins:
 
     def frame_ancestors(self) -> list[str]:
         """The origins allowed to frame a replayed page: the UI's, under each loopback name."""
-        scheme, _, rest = self.api.partition("://")
-        port = rest.rsplit(":", 1)[1]
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(self.api)
         names = {self.api}
-        if rest.startswith(("127.0.0.1:", "localhost:")):
-            names |= {f"{scheme}://127.0.0.1:{port}", f"{scheme}://localhost:{port}"}
+        if parts.hostname in ("127.0.0.1", "localhost"):
+            port = f":{parts.port}" if parts.port else ""
+            names |= {f"{parts.scheme}://127.0.0.1{port}", f"{parts.scheme}://localhost{port}"}
         return sorted(names)

@@ -137,6 +137,12 @@ def test_alerts_reach_the_webhook_and_the_log(tmp_path, monkeypatch):
         server.shutdown()
 
 
+def test_a_webhook_url_is_logged_without_its_secrets():
+    from arshif.ops.alerts import redacted
+
+    assert redacted("https://user:pw@hooks.example.org:8443/a/b?token=s3cret#x") == "https://hooks.example.org:8443/a/b"
+
+
 def test_an_unreachable_webhook_never_fails_the_caller(tmp_path, monkeypatch):
     with socket.socket() as probe:  # a loopback port where nothing listens
         probe.bind(("127.0.0.1", 0))
