@@ -96,6 +96,13 @@ def decode_content(body: bytes, content_encoding: str | None, limit: int = MAX_D
     return body
 
 
+def drain(record) -> None:
+    """Reads a record's body to its end without decoding it (warcio checks the digests then):
+    ``content_stream().read()`` would inflate a bomb whole, and fails on brotli bodies."""
+    while record.raw_stream.read(_STEP):
+        pass
+
+
 def record_payload(record, limit: int = MAX_DECODED_BYTES) -> tuple[bytes, str | None]:
     """A warcio response record's body, content-decoded within ``limit``, and its Content-Type."""
     headers = record.http_headers

@@ -24,6 +24,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.warcwriter import WARCWriter
 
+from arshif.payload import drain
 from spiders.capture import WARC_VERSION, warcinfo_fields
 
 # One ranged GET covers adjacent pieces up to this many bytes (memory stays bounded).
@@ -157,7 +158,7 @@ def check_piece(piece: Piece, data: bytes, where: str) -> list[dict]:
     try:
         iterator = ArchiveIterator(io.BytesIO(data), check_digests="raise")
         for record in iterator:
-            record.content_stream().read()  # reading to the end checks the digests
+            drain(record)  # reading to the end checks the digests (not inflated: no bomb)
             headers = record.rec_headers
             http = record.http_headers
             records.append({"type": record.rec_type, "id": headers.get_header("WARC-Record-ID"),

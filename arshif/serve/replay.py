@@ -118,9 +118,16 @@ def create_replay(store, origins: Origins, catalogs: Catalogs | None = None):
     def memento(row: dict, rows: list[dict], links: Links, raw: bool) -> Response:
         from warcio.archiveiterator import ArchiveIterator
 
+        from arshif.payload import PayloadError, record_payload
+
         data = store.get_range(row["payload_warc_file"], row["payload_warc_offset"], row["payload_warc_length"])
         record = next(iter(ArchiveIterator(io.BytesIO(data))))
-        body = record.content_stream().read()
+        try:
+            # Inflated within a limit (a compression bomb is refused) and brotli-safe.
+            body, _ = record_payload(record)
+        except PayloadError as exc:
+            return Response(f"the archived body cannot be served: {exc}\n".encode(), status_code=500,
+                            headers=secure, media_type="text/plain; charset=utf-8")
         http = record.http_headers
         status = int(http.get_statuscode()) if http else 200
         content_type = (http.get_header("Content-Type") if http else None) or "application/octet-stream"

@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from warcio.archiveiterator import ArchiveIterator
 
 from arshif.archive.warc_build import derived_id
+from arshif.payload import drain
 
 GZIP_MAGIC = b"\x1f\x8b"
 _FCOMMENT = 0x10
@@ -78,7 +79,7 @@ def purge_warc(data: bytes, record_ids: set[str], takedown_id: str, deletion_rec
     spans: list[list] = []  # [offset, end, purged record id]
     iterator = ArchiveIterator(io.BytesIO(data), check_digests=False)
     for record in iterator:
-        record.content_stream().read()
+        drain(record)  # to the record's end, not inflated
         headers = record.rec_headers
         own = headers.get_header("WARC-Record-ID")
         related = headers.get_header("WARC-Concurrent-To") or headers.get_header("WARC-Refers-To")
