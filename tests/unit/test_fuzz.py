@@ -155,3 +155,17 @@ def test_a_tombstone_member_has_exactly_the_length_asked(data, extra):
         raise AssertionError("a long enough span must fit") from None
     assert len(member) == minimum + extra
     assert gzip.decompress(member) == data
+
+
+# -- object keys ----------------------------------------------------------------------------------
+@BOUNDED
+@given(st.text(max_size=40))
+def test_an_object_key_never_holds_an_unsafe_part(site):
+    """Whatever string reaches the layout as a site name, the key is refused or stays in its prefix."""
+    from arshif import layout
+
+    try:
+        key = layout.warc_key("20261128T000000Z", site)
+    except ValueError:
+        return
+    assert key.startswith("warc/2026/11/28/") and ".." not in key and key.count("/") == 5
