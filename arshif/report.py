@@ -16,6 +16,7 @@ def format_report(run_key: str, report: dict[str, dict]) -> str:
     for row in [heads, *rows]:
         lines.append("  ".join(cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i])
                                for i, cell in enumerate(row)))
+    lines.extend(f"{site}: {figures['error']}" for site, figures in report.items() if figures.get("error"))
     alerts = [a for figures in report.values() for a in figures.get("alerts") or []]
     for alert in alerts:
         lines.append(f"ALERT {alert['severity']} {alert['rule']}: {alert['message']}\n"

@@ -7,6 +7,7 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 
+from arshif.faults import fault_point
 from spiders.capture import CapturedFetch, WarcFileWriter
 
 WARC_NAME = "capture-00000.warc.gz"
@@ -27,6 +28,7 @@ class CrawlOutput:
 
     def add_fetch(self, fetch: CapturedFetch) -> None:
         self.fetches[fetch.response.record_id] = fetch
+        fault_point("crawl:after-pages", len(self.fetches))
 
     def attach(self, record_id: str, **extra: object) -> None:
         """Adds what later stages learned (role, extraction, hints) to a captured fetch."""

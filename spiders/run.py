@@ -8,7 +8,10 @@ matters on local disk::
     python -m spiders.run --sites sites.yaml --site masr-today --run-key 20261128T000000Z
 
 Exit status: 0 when the crawl ran and its output is staged (page-level failures are in the
-capture log), 1 when it could not run or could not be staged, with the reason on stderr.
+capture log), 1 when it could not run or could not be staged, with the reason on stderr, 3 when
+it crawled but S3 did not answer: the crawl is then kept in the local spool
+(arshif/pipeline/spool.py), and the next crawl subprocess of the site stages it first, without
+fetching it again.
 """
 
 from __future__ import annotations
@@ -19,10 +22,19 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
 from arshif import layout
+from arshif.faults import fault_point
+from arshif.pipeline import spool
+from storage.errors import StoreUnavailable
+
+SPOOLED = 3  # exit status: crawled, kept in the spool because S3 did not answer
+# Staging is tried this many times (botocore already retries each request) before the crawl
+# is spooled; the waits between tries grow 2 s, 4 s…
+STAGE_ATTEMPTS = int(os.environ.get("ARSHIF_STAGE_ATTEMPTS", "3"))
 
 
 def plan(store, sites_file: str, site_name: str, run_key: str, output_dir: Path) -> Path:
@@ -78,11 +90,18 @@ def extract(store, sites_file: str, site_name: str, run_key: str, output_dir: Pa
     return extract_crawl(store, site, run_key, output_dir / ITEMS_NAME, output_dir / WARC_NAME)
 
 
-def stage(store, run_key: str, site_name: str, output_dir: Path, stats: dict) -> dict:
-    """Upload the crawl's files under a fresh attempt prefix, then the ``_SUCCESS`` marker."""
+def new_attempt() -> str:
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ") + f"-{os.getpid()}"
+
+
+def stage(store, run_key: str, site_name: str, output_dir: Path, stats: dict, attempt: str) -> dict:
+    """Upload the crawl's files under the attempt's prefix, then the ``_SUCCESS`` marker. Safe to
+    repeat with the same attempt: write-once puts find the objects already sent."""
     from spiders.output import FRONTIER_NAME, ITEMS_NAME, STATS_NAME, WARC_NAME
 
-    attempt = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ") + f"-{os.getpid()}"
+    success = layout.staging_success(run_key, site_name)
+    if store.exists(success):  # a retry whose last try was stored though its answer was lost
+        return store.get_json(success)
     prefix = layout.staging_attempt_prefix(run_key, site_name, attempt)
     objects = []
     for name, content_type in ((WARC_NAME, "application/warc"), (ITEMS_NAME, "application/x-ndjson"),
@@ -91,10 +110,11 @@ def stage(store, run_key: str, site_name: str, output_dir: Path, stats: dict) ->
             continue
         result = store.put_file_once(prefix + name, output_dir / name, content_type=content_type)
         objects.append({"key": result.key, "size": result.size, "sha256": result.sha256})
+        fault_point("staging:mid-upload")
     marker = {"run_key": run_key, "site": site_name, "attempt": attempt, "prefix": prefix,
               "objects": objects, "finish_reason": stats.get("finish_reason"),
               "staged_at": datetime.now(UTC).isoformat().replace("+00:00", "Z")}
-    store.put_json_once(layout.staging_success(run_key, site_name), marker)
+    store.put_json_once(success, marker)
     return marker
 
 
@@ -109,6 +129,8 @@ def main(argv: list[str] | None = None) -> int:
     from storage.s3 import open_store
 
     store = open_store()
+    for folder in spool.pending(args.site):  # what S3 could not take last time goes first
+        upload_spooled(store, args.sites, args.site, folder)
     success_key = layout.staging_success(args.run_key, args.site)
     if store.exists(success_key):
         print(f"{args.site}: already staged for run {args.run_key}; nothing to crawl", file=sys.stderr)
@@ -116,6 +138,7 @@ def main(argv: list[str] | None = None) -> int:
                           "already_staged": True}))
         return 0
     work = Path(tempfile.mkdtemp(prefix=f"arshif-crawl-{args.site}-"))
+    state = {"run_key": args.run_key, "site": args.site, "attempt": new_attempt(), "extracted": False}
     try:
         frontier_file = plan(store, args.sites, args.site, args.run_key, work)
         stats = crawl(args.sites, args.site, args.run_key, work, frontier_file)
@@ -123,8 +146,19 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{args.site}: crawl ended early ({stats.get('finish_reason')}); not staged",
                   file=sys.stderr)
             return 1
-        extract(store, args.sites, args.site, args.run_key, work)
-        marker = stage(store, args.run_key, args.site, work, stats)
+        try:
+            extract(store, args.sites, args.site, args.run_key, work)
+            state["extracted"] = True
+            marker = stage_with_retries(store, args.run_key, args.site, work, stats, state["attempt"])
+        except StoreUnavailable as exc:
+            # What was fetched is not lost: it waits on local disk for the next run.
+            kept = spool.keep(work, args.run_key, args.site, state)
+            captures = spool.captures_in(kept)
+            print(f"{args.site}: S3 unavailable ({exc}); {captures} captures kept in {kept}",
+                  file=sys.stderr)
+            print(json.dumps({"site": args.site, "spooled": str(kept), "captures": captures,
+                              "error": str(exc)}, ensure_ascii=False))
+            return SPOOLED
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
@@ -133,6 +167,39 @@ def main(argv: list[str] | None = None) -> int:
                       "articles": stats.get("arshif/articles", 0),
                       "failures": stats.get("arshif/failures", 0)}, ensure_ascii=False))
     return 0
+
+
+def stage_with_retries(store, run_key: str, site: str, folder: Path, stats: dict, attempt: str) -> dict:
+    """``stage`` tried ``STAGE_ATTEMPTS`` times while S3 does not answer; then it raises."""
+    for tries in range(1, STAGE_ATTEMPTS + 1):
+        try:
+            return stage(store, run_key, site, folder, stats, attempt)
+        except StoreUnavailable as exc:
+            if tries == STAGE_ATTEMPTS:
+                raise
+            wait = 2.0 ** tries
+            print(f"{site}: staging failed ({exc}); trying again in {wait:.0f} s", file=sys.stderr)
+            time.sleep(wait)
+    raise AssertionError("unreachable")
+
+
+def upload_spooled(store, sites_file: str, site: str, folder: Path) -> None:
+    """Stages a spooled crawl under its own run key (extracting it first if that had not run),
+    then forgets it. Its run is archived by that run's dedupe and archive tasks."""
+    from spiders.output import STATS_NAME
+
+    state = spool.read_state(folder)
+    run_key = state["run_key"]
+    if not store.exists(layout.staging_success(run_key, site)):
+        if not state.get("extracted"):
+            extract(store, sites_file, site, run_key, folder)
+            state["extracted"] = True
+            spool.write_state(folder, state)
+        stats = json.loads((folder / STATS_NAME).read_text(encoding="utf-8"))
+        stage_with_retries(store, run_key, site, folder, stats, state["attempt"])
+    print(f"{site}: staged the spooled crawl of run {run_key} ({spool.captures_in(folder)} captures) "
+          f"from {folder}", file=sys.stderr)
+    spool.release(folder)
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from arshif import layout
 from arshif.archive.run_part import build_site_archive
 from arshif.catalog import CAPTURE_COLUMNS, Catalog
+from arshif.faults import fault_point
 from arshif.pipeline.staging import StagedCrawl
 from arshif.search import captures_lines, index_run_part
 
@@ -38,6 +39,9 @@ def archive_site(store, catalog: Catalog, run_key: str, site: str, staged: Stage
             "application/x-ndjson" if name.endswith(".jsonl") else "text/plain; charset=utf-8")
         result = store.put_once(name, data, content_type=content_type)
         written.append({"key": result.key, "size": result.size, "sha256": result.sha256})
+        if name.endswith(".warc.gz"):
+            fault_point("archive:after-warc")
+    fault_point("archive:before-manifest")
     manifest = {
         "format": MANIFEST_FORMAT, "run_key": run_key, "site": site,
         "staged": staged.marker["prefix"], "captures": len(rows), "objects": written, "counts": counts,

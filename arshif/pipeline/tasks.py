@@ -14,9 +14,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from arshif import layout
+from arshif.faults import fault_point
 from arshif.paths import home_dir
+from storage.errors import StoreUnavailable
 
 log = logging.getLogger("arshif.pipeline")
+SPOOLED = 3  # the crawl subprocess's exit status when S3 did not take its crawl (spiders/run.py)
 CRAWL_TIMEOUT_S = int(os.environ.get("ARSHIF_CRAWL_TIMEOUT", 2 * 3600))
 
 
@@ -60,6 +63,12 @@ def crawl_site(site: str, sites_file: str, run_key: str) -> dict:
                                   env=os.environ.copy())
         except subprocess.TimeoutExpired as exc:
             raise SiteFailed(f"{site}: crawl took longer than {CRAWL_TIMEOUT_S}s; see {log_file}") from exc
+    if proc.returncode == SPOOLED:
+        kept = json.loads(proc.stdout.decode("utf-8").strip().splitlines()[-1])
+        message = (f"{site}: S3 unavailable: {kept['captures']} captures kept in {kept['spooled']}, "
+                   f"the next run uploads them; see {log_file}")
+        log.error("%s", message)
+        raise SiteFailed(message)
     if proc.returncode != 0:
         tail = _tail(log_file)
         raise SiteFailed(f"{site}: crawl exited with {proc.returncode}; see {log_file}\n{tail}")
@@ -124,7 +133,11 @@ def dedupe_run(run_key: str, sites: list[str]) -> dict:
         if not store.exists(key):
             deduper = Deduper(catalog, load_model=lambda key: SiteChrome.from_json(store.get_json(key)),
                               site=site)
-            lines = [json.dumps(deduper.decide(c).to_dict(), ensure_ascii=False) for c in staged.captures]
+            lines = []
+            for capture in staged.captures:
+                lines.append(json.dumps(deduper.decide(capture).to_dict(), ensure_ascii=False))
+                if len(lines) == len(staged.captures) // 2:
+                    fault_point("dedupe:mid")
             store.put_once(key, ("\n".join(lines) + "\n").encode("utf-8"), content_type="application/x-ndjson")
         summary[site] = "decided"
     catalog.close()
@@ -186,6 +199,28 @@ def archive_run(run_key: str, sites: list[str]) -> dict:
     return summary
 
 
+def _site_status(store, run_key: str, site: str) -> dict:
+    """archived (with the manifest's counts), or why not: a crawl kept in the local spool
+    because S3 did not answer, a crawl that failed, or an archive step that failed."""
+    from arshif.pipeline import spool
+
+    kept = spool.spool_dir(run_key, site)
+    try:
+        if store is None:
+            raise StoreUnavailable("S3 did not answer")
+        name = layout.manifest_key(run_key, site)
+        if store.exists(name):
+            return {"status": "archived", **store.get_json(name)["counts"]}
+        staged = store.exists(layout.staging_success(run_key, site))
+    except StoreUnavailable:
+        staged = False
+    if not staged and (kept / spool.SPOOL_STATE).is_file():
+        captures = spool.captures_in(kept)
+        return {"status": "spooled", "spooled": captures,
+                "error": f"S3 unavailable: {captures} captures kept in {kept}, the next run uploads them"}
+    return {"status": "archive failed" if staged else "crawl failed"}
+
+
 def report_run(run_key: str, sites: list[str], sites_file: str | None = None) -> dict:
     """Per-site figures and alerts: printed, kept in the catalog and in the bucket, alerts sent
     (arshif/ops/). Fails the run when a site has nothing committed, after the report is written."""
@@ -198,23 +233,27 @@ def report_run(run_key: str, sites: list[str], sites_file: str | None = None) ->
         log.info("run %s: no site was due; nothing to report", run_key)
         return {}
     thresholds = _alert_thresholds(sites_file)
-    store, catalog = _store(), Catalog()
+    catalog = Catalog()
+    try:
+        store = _store()
+    except StoreUnavailable as exc:  # still report, from what is on local disk
+        log.error("report %s without S3: %s", run_key, exc)
+        store = None
     report: dict[str, dict] = {}
     alerts = []
     for site in sites:
-        name = layout.manifest_key(run_key, site)
-        if store.exists(name):
-            report[site] = {"status": "archived", **store.get_json(name)["counts"]}
-        else:
-            staged = store.exists(layout.staging_success(run_key, site))
-            report[site] = {"status": "archive failed" if staged else "crawl failed"}
+        report[site] = _site_status(store, run_key, site)
         raised = site_alerts(site, run_key, report[site], catalog.site_reports(site, before=run_key),
                              thresholds.get(site))
         report[site]["alerts"] = [a.to_dict() for a in raised]
         alerts.extend(raised)
         catalog.save_report(run_key, site, report[site])
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    store.put_json_once(layout.report_key(run_key, stamp), {"run_key": run_key, "sites": report})
+    if store is not None:
+        try:
+            store.put_json_once(layout.report_key(run_key, stamp), {"run_key": run_key, "sites": report})
+        except StoreUnavailable as exc:
+            log.error("report %s kept in the catalog only: %s", run_key, exc)
     catalog.close()
     print(format_report(run_key, report), flush=True)
     send(alerts)
