@@ -1,6 +1,8 @@
 """Feeds and sitemaps parsed the way real Arabic sites serve them, news: fields included."""
 
-from spiders.discovery import parse_feed, parse_sitemap
+import pytest
+
+from spiders.discovery import UnsafeXML, parse_feed, parse_sitemap
 
 RSS = """<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>مصر اليوم</title>
@@ -58,8 +60,11 @@ def test_sitemap_index_lists_children():
     assert parse_sitemap(INDEX).child_sitemaps == ["https://example.com/sitemap-1.xml"]
 
 
-def test_entities_are_not_expanded_and_garbage_is_empty():
-    leads = parse_feed(BOMB)
-    assert all("lollollol" not in (lead.title or "") for lead in leads)
+def test_a_listing_that_declares_entities_is_refused_and_garbage_is_empty():
+    # Never expanded: a feed or sitemap that declares entities at all is refused whole.
+    with pytest.raises(UnsafeXML, match="declares 2 XML entities"):
+        parse_feed(BOMB)
+    with pytest.raises(UnsafeXML):
+        parse_sitemap(BOMB.replace(b"<rss>", b"<urlset>").replace(b"</rss>", b"</urlset>"))
     assert parse_feed(b"\x00\x01 not xml") == []
     assert parse_sitemap(b"<html>oops</html>").leads == []
