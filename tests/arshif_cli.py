@@ -1,15 +1,22 @@
 """Running the `arshif` command from tests: one demo archive helper for every test module that
-builds one (e2e, verify, reindex, export, replay), so that they drive the real pipeline alike.
+builds one (e2e, verify, reindex, export, replay, serve, ui), so that they drive the real
+pipeline alike, and one way to run `arshif serve` for the tests of its API and UI.
 
 Imported as a plain module (pytest puts tests/ on sys.path: this folder has a conftest.py).
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
+import selectors
+import signal
 import subprocess
 import sys
 import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 BIN = Path(sys.executable).parent
@@ -66,3 +73,55 @@ def stderr_on_a_terminal(command: list[str], env: dict, timeout: float = 900) ->
     reader.join(timeout=30)
     os.close(leader)
     return child.returncode, stdout.decode("utf-8", "replace"), b"".join(chunks).decode("utf-8", "replace")
+
+
+@contextlib.contextmanager
+def serving(env: dict, timeout: float = 120) -> Iterator[dict]:
+    """`arshif serve --port 0 --replay-port 0 --json` in ``env``, once its API answers: yields
+    ``{"api", "replay", "openapi", "client", "proc"}`` (an httpx client, no redirects followed);
+    stopped with SIGTERM (then killed) at the end."""
+    import httpx
+
+    proc = subprocess.Popen([str(BIN / "arshif"), "serve", "--port", "0", "--replay-port", "0", "--json"],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        info = _first_json(proc, timeout)
+        with httpx.Client(trust_env=False, timeout=60, follow_redirects=False) as client:
+            _wait_ready(client, info["api"] + "/api/health", timeout=60)
+            yield {**info, "client": client, "proc": proc}
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=30)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait(timeout=10)
+
+
+def _first_json(proc: subprocess.Popen, timeout: float) -> dict:
+    """The line `arshif serve --json` prints once both servers listen (bounded wait)."""
+    selector = selectors.DefaultSelector()
+    selector.register(proc.stdout, selectors.EVENT_READ)
+    out, deadline = b"", time.monotonic() + timeout
+    while time.monotonic() < deadline and proc.poll() is None:
+        if selector.select(timeout=1):
+            chunk = os.read(proc.stdout.fileno(), 65536)
+            if not chunk:
+                break
+            out += chunk
+            with contextlib.suppress(ValueError):
+                return json.loads(out)
+    raise AssertionError(f"no JSON from arshif serve: {out!r}; stderr: {proc.stderr.read1(8000)!r}")
+
+
+def _wait_ready(client, url: str, timeout: float) -> None:
+    import httpx
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with contextlib.suppress(httpx.TransportError):
+            if client.get(url).status_code == 200:
+                return
+        time.sleep(0.2)
+    raise AssertionError(f"{url} did not answer within {timeout} s")

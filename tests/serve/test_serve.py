@@ -14,16 +14,10 @@ links leading back into the archive.
 
 from __future__ import annotations
 
-import contextlib
 import http.client
 import json
-import os
 import re
-import selectors
-import signal
-import subprocess
 import sys
-import time
 from email.utils import format_datetime, parsedate_to_datetime
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -31,7 +25,7 @@ from urllib.parse import quote, urlsplit
 import httpx
 import lxml.html
 import pytest
-from arshif_cli import archive_env, arshif, run_demo_days
+from arshif_cli import archive_env, arshif, run_demo_days, serving
 from hostile_site import TITLE, HostileSite
 
 from arshif.demo import DAY_DATES, expected_articles, scenario
@@ -73,48 +67,8 @@ def withdrawn_article():
 
 @pytest.fixture(scope="module")
 def server(archive):
-    proc = subprocess.Popen([str(BIN / "arshif"), "serve", "--port", "0", "--replay-port", "0", "--json"],
-                            env=archive["env"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    try:
-        info = read_json(proc, timeout=120)
-        client = httpx.Client(trust_env=False, timeout=60, follow_redirects=False)
-        wait_ready(client, info["api"] + "/api/health", timeout=60)
-        yield {**info, "client": client, "proc": proc}
-        client.close()
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=30)
-        finally:
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait(timeout=10)
-
-
-def read_json(proc: subprocess.Popen, timeout: float) -> dict:
-    """The line `arshif serve --json` prints once both servers listen (bounded wait)."""
-    selector = selectors.DefaultSelector()
-    selector.register(proc.stdout, selectors.EVENT_READ)
-    out, deadline = b"", time.monotonic() + timeout
-    while time.monotonic() < deadline and proc.poll() is None:
-        if selector.select(timeout=1):
-            chunk = os.read(proc.stdout.fileno(), 65536)
-            if not chunk:
-                break
-            out += chunk
-            with contextlib.suppress(ValueError):
-                return json.loads(out)
-    raise AssertionError(f"no JSON from arshif serve: {out!r}; stderr: {proc.stderr.read1(8000)!r}")
-
-
-def wait_ready(client: httpx.Client, url: str, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with contextlib.suppress(httpx.TransportError):
-            if client.get(url).status_code == 200:
-                return
-        time.sleep(0.2)
-    raise AssertionError(f"{url} did not answer within {timeout} s")
+    with serving(archive["env"]) as info:
+        yield info
 
 
 def api(server, path: str, **params) -> httpx.Response:
