@@ -37,5 +37,11 @@ def _register() -> None:
 
 
 def main() -> None:
+    from arshif.catalog import CatalogError
+
     _register()
-    app()
+    try:
+        app()
+    except CatalogError as exc:  # ARSHIF_INDEX_URL names a catalog that cannot be opened: say why
+        typer.echo(f"error: {exc}", err=True)
+        raise SystemExit(1) from None

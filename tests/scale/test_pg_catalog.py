@@ -10,7 +10,10 @@ Real parts: PostgreSQL and SeaweedFS on loopback, the demo archive built by the 
 
 from __future__ import annotations
 
+import os
+
 import pytest
+from arshif_cli import arshif
 from scale_pg import pg_database
 
 from arshif.catalog import Catalog, CatalogError
@@ -190,7 +193,7 @@ def test_near_copy_index_gives_the_same_clusters(catalogs):
         assert NearCopyIndex(catalogs[name].db).forget([texts[0][0]]) == 1
 
 
-def test_commands_that_need_a_file_say_so(catalogs, monkeypatch):
+def test_commands_that_need_a_file_say_so(catalogs, monkeypatch, tmp_path):
     from arshif.catalog import catalog_path
 
     monkeypatch.setenv("ARSHIF_INDEX_URL", catalogs["url"])
@@ -202,3 +205,13 @@ def test_commands_that_need_a_file_say_so(catalogs, monkeypatch):
     monkeypatch.setenv("ARSHIF_INDEX_URL", catalogs["url"].rsplit("/", 1)[0] + "/arshif_no_such_db")
     with pytest.raises(CatalogError, match="cannot open the PostgreSQL catalog"):
         Catalog()
+
+    # On the command line: a clear message and exit 1, no traceback.
+    env = {**os.environ, "ARSHIF_HOME": str(tmp_path), "ARSHIF_INDEX_URL": catalogs["url"]}
+    reindex = arshif(env, "reindex", check=False)
+    assert reindex.returncode == 1 and "SQLite catalog file only" in reindex.stderr
+    assert "Traceback" not in reindex.stderr
+    env["ARSHIF_INDEX_URL"] = catalogs["url"].rsplit("/", 1)[0] + "/arshif_no_such_db"
+    history_cmd = arshif(env, "history", "http://127.0.0.21:8765/news/1", check=False)
+    assert history_cmd.returncode == 1 and "cannot open the PostgreSQL catalog" in history_cmd.stderr
+    assert "Traceback" not in history_cmd.stderr
