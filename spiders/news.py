@@ -12,6 +12,7 @@ from urllib.parse import urljoin, urlsplit
 import scrapy
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
+from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from arshif.config import Site
@@ -251,6 +252,12 @@ class NewsSpider(scrapy.Spider):
         message = failure.getErrorMessage().strip() or QUIET_ERRORS.get(name, "no message")
         if name == "DownloadCancelledError" and "max size" not in message:
             message += f" ({self.settings.getint('DOWNLOAD_MAXSIZE')} bytes)"
+        if failure.check(HttpError):
+            # Scrapy says only "Ignoring non-200 response": the report must say which status,
+            # and that the retries allowed by the site's politeness were spent.
+            status = failure.value.response.status
+            retries = request.meta.get("retry_times", 0)
+            message = f"HTTP {status}" + (f" after {retries} retries" if retries else "")
         message = f"{name}: {message}"
         if failure.check(IgnoreRequest) and "robots.txt" in message:
             return  # obeying robots.txt is not a failure; Scrapy counts it as robotstxt/forbidden

@@ -223,6 +223,16 @@ def clear_requests_log() -> None:
     _control("POST", "/requests/clear", "")
 
 
+def set_faults(rules: list[dict]) -> list[dict]:
+    """Makes the demo sites misbehave (see arshif/demo/server.py, POST /faults); [] ends it."""
+    return _control("POST", "/faults", json.dumps(rules))
+
+
+def faults() -> list[dict]:
+    """The demo sites' fault rules, each with how many matching requests it has ``left``."""
+    return _control("GET", "/faults")
+
+
 def _is_demo_server(pid: int) -> bool:
     """Whether `pid` is still a demo server (and not a recycled pid)."""
     if not Path("/proc/self").exists():

@@ -7,6 +7,11 @@ Sites answer on 127.0.0.21–23:8765 with `network.render`; 127.0.0.20:8765 is t
     POST /day (body "1" or "2"), GET /day?set=N → switch the day every site serves
     GET  /requests              → [{"host", "path", "time", ...}] received by the sites
     POST /requests/clear        → forget them
+    POST /faults (JSON list), GET /faults → the sites misbehave, for the reliability tests:
+         each rule {"match": regex on the path (default: every path), "status": 503 (answer this
+         instead of the page), "slow_ms": 2000 (wait first), "times": 3 (the first N requests
+         that match; default: every one)}; the first rule that matches a request applies;
+         429 and 503 carry "Retry-After: 1". POST [] turns every fault off.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import re
 import signal
 import sys
 import threading
+import time
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -48,6 +54,7 @@ class DemoState:
         self.day = check_day(day)
         self.lock = threading.Lock()
         self.requests: list[dict[str, Any]] = []
+        self.faults: list[dict[str, Any]] = []  # POST /faults rules, each with its "left" count
         self.access_log = access_log.open("a", encoding="utf-8") if access_log else None
 
     def record(self, entry: dict[str, Any], line: str) -> None:
@@ -58,6 +65,34 @@ class DemoState:
             if self.access_log:
                 self.access_log.write(line + "\n")
                 self.access_log.flush()
+
+    def set_faults(self, rules: list[dict[str, Any]]) -> None:
+        checked = []
+        for rule in rules:
+            unknown = set(rule) - {"match", "status", "slow_ms", "times"}
+            if unknown:
+                raise ValueError(f"unknown fault keys {sorted(unknown)}")
+            checked.append({"match": re.compile(str(rule.get("match") or "")),
+                            "status": int(rule["status"]) if rule.get("status") else None,
+                            "slow_ms": max(0, int(rule.get("slow_ms") or 0)),
+                            "left": int(rule["times"]) if rule.get("times") is not None else None})
+        with self.lock:
+            self.faults = checked
+
+    def fault_for(self, path: str) -> dict[str, Any] | None:
+        """The fault rule this request meets (its count taken), or None."""
+        with self.lock:
+            for rule in self.faults:
+                if rule["left"] != 0 and rule["match"].search(path):
+                    if rule["left"] is not None:
+                        rule["left"] -= 1
+                    return rule
+        return None
+
+    def faults_json(self) -> list[dict[str, Any]]:
+        with self.lock:
+            return [{"match": r["match"].pattern, "status": r["status"], "slow_ms": r["slow_ms"],
+                     "left": r["left"]} for r in self.faults]
 
     def status(self) -> dict[str, Any]:
         return {
@@ -125,6 +160,14 @@ class SiteHandler(_Handler):
     def _serve(self, head: bool) -> None:
         status, headers, body = render(self.site.name, self.path, self.state.day)
         path = self.raw_target or self.path
+        fault = self.state.fault_for(self.path)
+        if fault and fault["slow_ms"]:
+            time.sleep(fault["slow_ms"] / 1000)
+        if fault and fault["status"]:
+            status, body = fault["status"], f"fault {fault['status']}\n".encode()
+            headers = {"Content-Type": "text/plain; charset=utf-8"}
+            if status in (429, 503):
+                headers["Retry-After"] = "1"
         if status == 200 and "ETag" not in headers:
             # Feeds, sitemaps, sections, robots.txt: like most sites' servers, an ETag of the
             # bytes, so that a crawl can read them conditionally.
@@ -172,6 +215,8 @@ class ControlHandler(_Handler):
                 self._set_day(wanted[0])
             else:
                 self._json({"day": self.state.day})
+        elif url.path == "/faults":
+            self._json(self.state.faults_json())
         elif url.path == "/requests":
             with self.state.lock:
                 self._json(list(self.state.requests))
@@ -184,6 +229,14 @@ class ControlHandler(_Handler):
         path = urlsplit(self.path).path
         if path == "/day":
             self._set_day(data)
+        elif path == "/faults":
+            try:
+                rules = json.loads(data or "[]")
+                self.state.set_faults(rules if isinstance(rules, list) else [rules])
+            except (ValueError, TypeError, KeyError, re.error) as exc:
+                self._json({"error": f"bad fault rules: {exc}"}, 400)
+                return
+            self._json(self.state.faults_json())
         elif path == "/requests/clear":
             with self.state.lock:
                 cleared = len(self.state.requests)
