@@ -62,11 +62,16 @@ def wayback_time(value: str) -> datetime:
                        "use /web/YYYYMMDDhhmmss/<url> (14 digits, or fewer: 2026, 202611…)") from None
 
 
-def choose(rows: list[dict], url: str, at: datetime | None) -> dict:
-    """The capture nearest ``at``; among captures at the same second, the one of ``url`` itself."""
+def choose(rows: list[dict], url: str, at: datetime | None, when: str | None = None) -> dict:
+    """The capture nearest ``at``; among captures at the same second, the one of ``url`` itself.
+
+    A 14-digit ``when`` names a second: a capture in that very second wins over one a few
+    milliseconds nearer in the second before (the timestamp dropped its fraction).
+    """
     from arshif.retrieve import nearest
 
-    row = nearest(rows, at)
+    exact = [r for r in rows if when and stamp(r) == when]
+    row = nearest(exact or rows, at)
     same = [r for r in rows if stamp(r) == stamp(row)]
     return next((r for r in same if r["url"] == url), row)
 
@@ -106,7 +111,7 @@ def create_replay(store, origins: Origins, catalogs: Catalogs | None = None):
         url = checked_url(url, "the archived URL")
         catalog = catalogs.get()
         rows = captures(catalog, url)
-        row = choose(rows, url, wayback_time(when) if when else None)
+        row = choose(rows, url, wayback_time(when) if when else None, when)
         links = Links(origins.replay, row["url"])
         if when != stamp(row) or row["url"] != url and not _same_page(url, row["url"]):
             modifier = "id_" if raw else ""

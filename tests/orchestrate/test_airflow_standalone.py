@@ -31,7 +31,9 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def airflow(tmp_path_factory, s3_endpoint, demo_server):
-    from arshif.demo import sites_yaml
+    from arshif.demo import set_day, sites_yaml
+
+    set_day(1)  # the run below is day 1's (the scheduler's run does not set the demo's day)
 
     home = tmp_path_factory.mktemp("airflow-home")
     sites = home / "sites.yaml"
@@ -46,6 +48,7 @@ def airflow(tmp_path_factory, s3_endpoint, demo_server):
         yield {**started, "env": env, "arshif_home": home, "sites": sites}
     finally:
         arshif(env, "airflow", "stop", check=False, timeout=120)
+        set_day(demo_server.get("day") or 1)
 
 
 class Api:

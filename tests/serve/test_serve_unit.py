@@ -114,3 +114,14 @@ def test_timemap_and_link_header():
     assert 'rel="last memento"' in header and header.count("rel=") == 5
     assert parse_http_date("Sun, 29 Nov 2026 10:00:01 GMT").isoformat() == "2026-11-29T10:00:01+00:00"
     assert parse_http_date("last tuesday") is None
+
+
+def test_a_timestamp_names_its_own_second_before_a_nearer_capture_in_the_previous_one():
+    from arshif.serve.replay import choose
+
+    alias = {"url": "http://s/a?ref=home", "timestamp": "2026-11-30T08:24:04.950000Z"}
+    own = {"url": "http://s/a", "timestamp": "2026-11-30T08:24:05.900000Z"}
+    rows = [alias, own]
+    assert choose(rows, "http://s/a", wayback_time("20261130082405"), "20261130082405") is own
+    assert choose(rows, "http://s/a?ref=home", wayback_time("20261130082404"), "20261130082404") is alias
+    assert choose(rows, "http://s/a", wayback_time("2026"), "2026") is alias  # no such second: nearest
