@@ -75,6 +75,16 @@ def stderr_on_a_terminal(command: list[str], env: dict, timeout: float = 900) ->
     return child.returncode, stdout.decode("utf-8", "replace"), b"".join(chunks).decode("utf-8", "replace")
 
 
+def run_hostile_day(env: dict, home: Path, site) -> None:
+    """Day 3 of the demo dates crawled from ``site`` (tests/serve/hostile_site.py's HostileSite,
+    running): a page with a malicious title and script, archived for the serve and UI tests."""
+    from arshif.demo import DAY_DATES
+
+    sites = Path(home) / "hostile.yaml"
+    sites.write_text(site.sites_yaml())
+    arshif(env, "run", "--sites", str(sites), "--date", DAY_DATES[3].isoformat())
+
+
 @contextlib.contextmanager
 def serving(env: dict, timeout: float = 120) -> Iterator[dict]:
     """`arshif serve --port 0 --replay-port 0 --json` in ``env``, once its API answers: yields

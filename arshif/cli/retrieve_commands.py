@@ -78,6 +78,7 @@ def get_command(
         capture_text,
         history,
         nearest,
+        newest_text_source,
         parse_when,
         removal_note,
         text_source,
@@ -94,10 +95,7 @@ def get_command(
         row = nearest(history(catalog, url), moment)
         source = text_source(catalog, row)
         if extraction is Extraction.latest:
-            newer = catalog.latest_text(source["record_id"])
-            if newer:
-                source = {**source, "captures_object": newer["object"], "captures_offset": newer["offset"],
-                          "captures_length": newer["length"]}
+            source = newest_text_source(catalog, source)
     except NoCapture as exc:
         raise _fail(str(exc)) from None
     finally:

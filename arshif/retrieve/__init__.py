@@ -91,6 +91,15 @@ def text_source(catalog: Catalog, row: dict) -> dict:
     return row
 
 
+def newest_text_source(catalog: Catalog, source: dict) -> dict:
+    """``source`` pointing at its newest re-extraction (``arshif reextract``), if it has one."""
+    newer = catalog.latest_text(source["record_id"])
+    if not newer:
+        return source
+    return {**source, "captures_object": newer["object"], "captures_offset": newer["offset"],
+            "captures_length": newer["length"]}
+
+
 def removal_note(row: dict) -> str | None:
     """What to tell someone who asked for a capture that records the article's removal."""
     if row["kind"] != "removed":

@@ -53,6 +53,7 @@ def create_api(store, origins: Origins, catalogs: Catalogs | None = None) -> Fas
         capture_text,
         diff_pair,
         nearest,
+        newest_text_source,
         public_fields,
         removal_note,
         text_source,
@@ -110,10 +111,7 @@ def create_api(store, origins: Origins, catalogs: Catalogs | None = None) -> Fas
         guard_payload(catalog, row)
         source = text_source(catalog, row)
         if extraction is Extraction.latest:
-            newer = catalog.latest_text(source["record_id"])
-            if newer:
-                source = {**source, "captures_object": newer["object"], "captures_offset": newer["offset"],
-                          "captures_length": newer["length"]}
+            source = newest_text_source(catalog, source)
         return row, source
 
     @app.get("/api/capture", response_model=CaptureDetail, responses=ERRORS,

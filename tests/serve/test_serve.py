@@ -25,7 +25,7 @@ from urllib.parse import quote, urlsplit
 import httpx
 import lxml.html
 import pytest
-from arshif_cli import archive_env, arshif, run_demo_days, serving
+from arshif_cli import archive_env, arshif, run_demo_days, run_hostile_day, serving
 from hostile_site import TITLE, HostileSite
 
 from arshif.demo import DAY_DATES, expected_articles, scenario
@@ -49,9 +49,7 @@ def archive(tmp_path_factory, s3_endpoint, demo_server):
     env = archive_env(home, s3_endpoint, BUCKET)
     run_demo_days(env, (1, 2))
     with HostileSite() as site:
-        sites = home / "hostile.yaml"
-        sites.write_text(site.sites_yaml())
-        arshif(env, "run", "--sites", str(sites), "--date", DAY_DATES[3].isoformat())
+        run_hostile_day(env, home, site)
     withdrawn = withdrawn_article()
     record = json.loads(arshif(env, "takedown", withdrawn.url, "--reason", "test: a court order",
                                "--json").stdout)["takedown"]

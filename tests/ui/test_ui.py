@@ -25,9 +25,9 @@ from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
-from arshif_cli import archive_env, arshif, run_demo_days, serving
+from arshif_cli import archive_env, run_demo_days, run_hostile_day, serving
 
-from arshif.demo import DAY_DATES, scenario
+from arshif.demo import scenario
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "serve"))
 from hostile_site import TITLE, HostileSite  # noqa: E402
@@ -58,9 +58,7 @@ def archive(tmp_path_factory, s3_endpoint, demo_server):
     env = archive_env(home, s3_endpoint, BUCKET)
     run_demo_days(env, (1, 2))
     with HostileSite() as site:
-        sites = home / "hostile.yaml"
-        sites.write_text(site.sites_yaml())
-        arshif(env, "run", "--sites", str(sites), "--date", DAY_DATES[3].isoformat())
+        run_hostile_day(env, home, site)
     return {"env": env, "home": home, "hostile": site.article}
 
 
