@@ -26,6 +26,17 @@ def _fail(error: Exception) -> None:
     raise typer.Exit(1)
 
 
+ScaleSites = Annotated[
+    int | None,
+    typer.Option("--sites", min=1, help="A scaled network of this many sites (arshif.demo_scale), "
+                 "cycling the three designs on 127.1.x.y; the default network is left alone."),
+]
+ScaleArticles = Annotated[
+    int | None, typer.Option("--articles", min=8, help="Articles per site of a scaled network (day 1).")
+]
+ScalePort = Annotated[int | None, typer.Option("--port", help="The scaled network's port (default 8790).")]
+
+
 @demo_app.command("start")
 def start(
     day: Annotated[
@@ -34,11 +45,20 @@ def start(
             "--day", min=1, max=2, help="Serve this day (default: keep the current one, or 1)."
         ),
     ] = None,
+    sites: ScaleSites = None,
+    articles: ScaleArticles = None,
+    port: ScalePort = None,
 ) -> None:
-    """Start the demo server in the background (or reuse the one running) and wait for it."""
+    """Start the demo server in the background (or reuse the one running) and wait for it.
+
+    With --sites, --articles or --port: a scaled network of its own instead (day 1 only), and
+    the path of its sites file for `arshif run --sites`."""
     from arshif.demo import DemoServerError, ensure_running, status
     from arshif.paths import arshif_home
 
+    if sites is not None or articles is not None or port is not None:
+        _start_scaled(sites or 3, articles or 100, port)
+        return
     try:
         ensure_running(arshif_home(), day)
     except DemoServerError as error:
@@ -49,12 +69,32 @@ def start(
         typer.echo(f"  {name:12} {url}")
 
 
+def _start_scaled(sites: int, articles: int, port: int | None) -> None:
+    from arshif.demo_scale.launcher import ScaledServerError, start
+    from arshif.demo_scale.sites import DEFAULT_PORT
+    from arshif.paths import arshif_home
+
+    try:
+        pid, sites_file = start(arshif_home(), sites, articles, port or DEFAULT_PORT)
+    except (ScaledServerError, ValueError) as error:
+        _fail(error)
+    typer.echo(f"scaled demo network (pid {pid}): {sites} sites × {articles} articles on port "
+               f"{port or DEFAULT_PORT}, day 1\nsites file: {sites_file}\n"
+               f"stop it with: arshif demo stop --port {port or DEFAULT_PORT}")
+
+
 @demo_app.command("stop")
-def stop_command() -> None:
-    """Stop the demo server, if this ARSHIF_HOME started it."""
+def stop_command(port: ScalePort = None) -> None:
+    """Stop the demo server, if this ARSHIF_HOME started it (with --port: the scaled one there)."""
     from arshif.demo import status, stop
     from arshif.paths import arshif_home
 
+    if port is not None:
+        from arshif.demo_scale.launcher import stop as stop_scaled
+
+        typer.echo("scaled demo server stopped" if stop_scaled(arshif_home(), port)
+                   else f"no scaled demo server this ARSHIF_HOME started on port {port}")
+        return
     if stop(arshif_home()):
         typer.echo("demo server stopped")
     elif status():
@@ -96,8 +136,16 @@ def day_command(day: Day) -> None:
 
 
 @demo_app.command("sites")
-def sites_command() -> None:
-    """Print the sites file (YAML) of the demo network, for `arshif run --sites`."""
+def sites_command(sites: ScaleSites = None, port: ScalePort = None) -> None:
+    """Print the sites file (YAML) of the demo network, for `arshif run --sites` (with --sites
+    or --port: of a scaled network)."""
+    if sites is not None or port is not None:
+        from arshif.demo_scale import scaled_sites
+        from arshif.demo_scale import sites_yaml as scaled_yaml
+        from arshif.demo_scale.sites import DEFAULT_PORT
+
+        typer.echo(scaled_yaml(scaled_sites(sites or 3, port or DEFAULT_PORT)), nl=False)
+        return
     from arshif.demo import sites_yaml
 
     typer.echo(sites_yaml(), nl=False)

@@ -1,0 +1,149 @@
+"""What each site of a scaled network answers: the default demo's templates and feeds over the
+scaled stories. Pages are rendered per request (30,000 articles would not fit in memory as
+pages); listings are small at any scale, except the news sitemap, which is split into child
+sitemaps of SITEMAP_URLS under a sitemap index, as large news sites do.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, replace
+from datetime import UTC
+from email.utils import format_datetime
+from functools import cached_property
+from urllib.parse import unquote
+from xml.sax.saxutils import escape
+
+from arshif.demo import feeds
+from arshif.demo.chrome import Chrome
+from arshif.demo.model import Story
+from arshif.demo.network import FEED_TYPES, XML, html_type
+from arshif.demo.prose import load_vocab
+from arshif.demo.sites import DAY_DATES
+from arshif.demo.static import STYLESHEETS, placeholder_png
+from arshif.demo.templates import TEMPLATES
+from arshif.demo_scale.newsroom import DAY, ScaledEdition, write_edition
+from arshif.demo_scale.sites import DEFAULT_PORT, ScaledSite, scaled_sites
+
+Response = tuple[int, dict[str, str], bytes]
+SITEMAP_URLS = 500  # per child sitemap (Google takes up to 1,000 in a news sitemap)
+SECTION_ITEMS = 30  # a section page lists its newest articles, as a paginated site's first page
+
+
+def child_sitemap_path(site: ScaledSite, number: int) -> str:
+    return site.sitemap_path.removesuffix(".xml") + f"-{number}.xml"
+
+
+@dataclass
+class ScaledNetwork:
+    """N sites × M articles; editions are written on first use (`write_all` writes them now)."""
+
+    sites_count: int
+    articles: int
+    port: int = DEFAULT_PORT
+
+    @cached_property
+    def sites(self) -> list[ScaledSite]:
+        return scaled_sites(self.sites_count, self.port)
+
+    @cached_property
+    def by_name(self) -> dict[str, ScaledSite]:
+        return {s.name: s for s in self.sites}
+
+    @cached_property
+    def _editions(self) -> dict[str, ScaledEdition]:
+        return {}
+
+    def edition(self, name: str) -> ScaledEdition:
+        if name not in self._editions:
+            self._editions[name] = write_edition(self.by_name[name], self.articles)
+        return self._editions[name]
+
+    def write_all(self) -> None:
+        for site in self.sites:
+            self.edition(site.name)
+
+    @cached_property
+    def _chromes(self) -> dict[str, Chrome]:
+        return {}
+
+    def chrome(self, name: str) -> Chrome:
+        if name not in self._chromes:
+            site, current = self.by_name[name], self.edition(name).edition
+            breaking = load_vocab(site.design)["breaking"]
+            lines = [(breaking[i % len(breaking)], None) for i in range(2)]
+            lines += [(s.headline, s.path) for s in current.stories[:3]]
+            most_read = tuple(random.Random(f"most-read/{name}").sample(current.stories[3:], 5))
+            self._chromes[name] = Chrome(DAY, DAY_DATES[DAY], tuple(lines), most_read, current)
+        return self._chromes[name]
+
+    def sitemap_chunks(self, name: str) -> list[tuple[Story, ...]]:
+        stories = self.edition(name).edition.stories
+        return [stories[i:i + SITEMAP_URLS] for i in range(0, len(stories), SITEMAP_URLS)]
+
+    def _related(self, name: str, story: Story) -> tuple[Story, ...]:
+        current = self.edition(name)
+        rng = random.Random(f"related/{story.key}")
+        same = [s for s in current.by_section.get(story.section, ())[:50]
+                if s.key != story.key and not s.members]
+        other = [s for s in current.edition.stories[:50] if s.section != story.section]
+        return tuple(rng.sample(same, min(2, len(same))) + rng.sample(other, min(2, len(other))))
+
+    def render(self, name: str, raw_path: str) -> Response:
+        """What site `name` answers for GET `raw_path` (percent-encoded or not; query ignored)."""
+        site = self.by_name[name]
+        path = unquote(raw_path.split("#", 1)[0].split("?", 1)[0] or "/", errors="replace")
+        current = self.edition(name)
+        template = TEMPLATES[site.design]
+        page = html_type(site)
+        story = current.by_path.get(path)
+        if story is not None:
+            text = template.article(self.chrome(name), story, self._related(name, story))
+            return 200, {
+                "Content-Type": page,
+                "Last-Modified": format_datetime(story.published.astimezone(UTC), usegmt=True),
+                "Cache-Control": "public, max-age=300",
+            }, text.encode(site.encoding)
+        if path == "/":
+            return 200, {"Content-Type": page}, template.home(self.chrome(name)).encode(site.encoding)
+        for section in (*site.sections, site.members):
+            if path == site.section_path(section.slug):
+                listed = current.by_section.get(section.slug, ())[:SECTION_ITEMS]
+                text = template.section(self.chrome(name), section, listed)
+                return 200, {"Content-Type": page}, text.encode(site.encoding)
+        if path == site.feed_path:
+            text = feeds.atom(current.edition) if site.feed_kind == "atom" else feeds.rss(current.edition)
+            return 200, {"Content-Type": FEED_TYPES[site.feed_kind]}, text.encode()
+        if path == "/robots.txt":
+            return 200, {"Content-Type": "text/plain; charset=utf-8"}, feeds.robots(site).encode()
+        if path == STYLESHEETS[site.design][0]:
+            return 200, {"Content-Type": "text/css; charset=utf-8"}, STYLESHEETS[site.design][1].encode()
+        sitemap = self._sitemap(name, path)
+        if sitemap is not None:
+            return 200, {"Content-Type": XML}, sitemap.encode()
+        if path.startswith("/media/") and path.endswith(".png"):
+            story_id = path.rsplit("/", 1)[1].removesuffix(".png")
+            if story_id.isdigit() and int(story_id) in current.by_id:
+                image = placeholder_png(int(story_id))
+                return 200, {"Content-Type": "image/png", "Cache-Control": "max-age=86400"}, image
+        text = template.not_found(self.chrome(name))
+        return 404, {"Content-Type": page}, text.encode(site.encoding)
+
+    def _sitemap(self, name: str, path: str) -> str | None:
+        """The news sitemap: one urlset, or a sitemap index over child urlsets when large."""
+        site = self.by_name[name]
+        chunks = self.sitemap_chunks(name)
+        edition = self.edition(name).edition
+        if path == site.sitemap_path:
+            if len(chunks) == 1:
+                return feeds.news_sitemap(edition)
+            entries = "\n".join(
+                f"  <sitemap><loc>{escape(site.url(child_sitemap_path(site, n)))}</loc></sitemap>"
+                for n in range(1, len(chunks) + 1))
+            return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+                    '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+                    f"{entries}\n</sitemapindex>\n")
+        for number, chunk in enumerate(chunks, 1):
+            if len(chunks) > 1 and path == child_sitemap_path(site, number):
+                return feeds.news_sitemap(replace(edition, stories=chunk))
+        return None

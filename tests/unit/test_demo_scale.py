@@ -1,0 +1,92 @@
+"""The scaled demo network (arshif/demo_scale): the default network is left exactly as it was,
+and a scaled one lists what its scale says."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from arshif.config import load_sites
+from arshif.demo import DEMO_SITES, render, sites_yaml
+from arshif.demo.sites import network_version
+from arshif.demo_scale import pages
+from arshif.demo_scale.pages import ScaledNetwork
+from arshif.demo_scale.sites import scaled_sites
+from arshif.demo_scale.sites import sites_yaml as scaled_yaml
+from spiders.discovery import parse_feed, parse_sitemap
+
+# The default demo network as the tests and the machine-wide server (127.0.0.20-23:8765) know
+# it. A deliberate change to arshif/demo/ changes it (and replaces that server on its next
+# use): update it then, never for the sake of arshif/demo_scale.
+DEFAULT_NETWORK_VERSION = "09853bf0270f0614"
+
+
+def _default_pages_digest() -> str:
+    digest = hashlib.sha256()
+    for site in DEMO_SITES:
+        for path in ("/", "/robots.txt", site.feed_path, site.sitemap_path):
+            digest.update(render(site.name, path, 1)[2])
+    return digest.hexdigest()
+
+
+def test_the_default_network_is_unchanged_by_a_scaled_one() -> None:
+    before = (network_version(), sites_yaml(), [s.name for s in DEMO_SITES], _default_pages_digest())
+    network = ScaledNetwork(4, 10, port=8799)
+    network.write_all()
+    for site in network.sites:
+        network.render(site.name, "/")
+    assert network_version() == DEFAULT_NETWORK_VERSION
+    assert (network_version(), sites_yaml(), [s.name for s in DEMO_SITES], _default_pages_digest()) == before
+    checked_in = Path(__file__).resolve().parents[2] / "arshif" / "demo" / "sites.yaml"
+    assert sites_yaml() == checked_in.read_text("utf-8")
+
+
+def _body(network: ScaledNetwork, url: str) -> bytes:
+    site = next(s for s in network.sites if url.startswith(s.origin))
+    status, _, body = network.render(site.name, url[len(site.origin):])
+    assert status == 200, url
+    return body
+
+
+def _sitemap_urls(network: ScaledNetwork, url: str) -> list[str]:
+    listing = parse_sitemap(_body(network, url))
+    urls = [lead.url for lead in listing.leads]
+    for child in listing.child_sitemaps:
+        urls += _sitemap_urls(network, child)
+    return urls
+
+
+def test_a_scaled_network_lists_every_article_of_every_site(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(pages, "SITEMAP_URLS", 12)  # 30 articles: an index over three sitemaps
+    network = ScaledNetwork(5, 30, port=8799)
+    sites_file = tmp_path / "sites.yaml"
+    sites_file.write_text(scaled_yaml(network.sites), "utf-8")
+    config = load_sites(sites_file)
+    assert [s.name for s in config.sites] == [s.name for s in network.sites]
+    assert len({s.host for s in network.sites}) == 5
+    assert {s.design for s in network.sites} == {s.name for s in DEMO_SITES}
+    seen: set[str] = set()
+    for site, configured in zip(network.sites, config.sites, strict=True):
+        (sitemap,) = configured.sitemaps
+        assert b"<sitemapindex" in _body(network, sitemap)
+        urls = _sitemap_urls(network, sitemap)
+        assert len(urls) == len(set(urls)) == 30
+        assert all(configured.is_article_url(u) and urlsplit(u).hostname == site.host for u in urls)
+        assert not any(site.members_prefix + "/" in u for u in urls)  # robots.txt disallows them
+        feed = parse_feed(_body(network, configured.feeds[0]))
+        assert 0 < len(feed) <= 30
+        story = network.edition(site.name).by_path[unquote(urlsplit(urls[-1]).path)]
+        assert html.escape(story.headline) in _body(network, urls[-1]).decode(site.encoding)
+        seen.update(urls)
+    assert len(seen) == 5 * 30
+
+
+def test_scaled_sites_cycle_the_designs_on_their_own_addresses() -> None:
+    sites = scaled_sites(7, port=8799)
+    assert [s.name for s in sites][:4] == ["masr-today-01", "levant-post-02", "gulf-wire-03", "masr-today-04"]
+    assert all(s.base_url.endswith(":8799/") and s.host.startswith("127.1.") for s in sites)
+    assert not {s.host for s in sites} & {s.host for s in DEMO_SITES}
