@@ -42,7 +42,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 # Benchmarks: each rewrites its own section of docs/benchmarks.md.
-bench: bench-extraction bench-dedupe bench-storage bench-search
+bench: bench-extraction bench-dedupe bench-storage bench-search bench-growth
 
 bench-extraction: $(STAMP)
 	$(BIN)/python bench/extraction.py $(BENCH_ARGS)
@@ -57,6 +57,10 @@ bench-storage: $(STAMP)
 .PHONY: bench-search
 bench-search: $(STAMP)
 	$(BIN)/python bench/search.py $(BENCH_SEARCH_ARGS)
+
+.PHONY: bench-growth
+bench-growth: $(STAMP)
+	$(BIN)/python bench/growth.py $(BENCH_GROWTH_ARGS)
 
 # Debian's Chromium for the web UI's browser test (tests/ui, driven by playwright without its
 # own browser download). Needs root (apt-get), as on the project's machines and CI.
