@@ -42,7 +42,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 # Benchmarks: each rewrites its own section of docs/benchmarks.md.
-bench: bench-extraction bench-dedupe bench-storage bench-search bench-growth
+bench: bench-extraction bench-dedupe bench-storage bench-search bench-growth bench-retrieval
 
 bench-extraction: $(STAMP)
 	$(BIN)/python bench/extraction.py $(BENCH_ARGS)
@@ -57,6 +57,10 @@ bench-storage: $(STAMP)
 .PHONY: bench-search
 bench-search: $(STAMP)
 	$(BIN)/python bench/search.py $(BENCH_SEARCH_ARGS)
+
+.PHONY: bench-retrieval
+bench-retrieval: $(STAMP)
+	$(BIN)/python bench/retrieval.py $(BENCH_RETRIEVAL_ARGS)
 
 .PHONY: bench-growth
 bench-growth: $(STAMP)
