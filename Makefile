@@ -42,7 +42,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 # Benchmarks: each rewrites its own section of docs/benchmarks.md.
-bench: bench-extraction bench-dedupe bench-storage bench-search bench-growth bench-retrieval
+bench: bench-extraction bench-dedupe bench-storage bench-search bench-growth bench-retrieval bench-archive
 
 bench-extraction: $(STAMP)
 	$(BIN)/python bench/extraction.py $(BENCH_ARGS)
@@ -65,6 +65,10 @@ bench-retrieval: $(STAMP)
 .PHONY: bench-growth
 bench-growth: $(STAMP)
 	$(BIN)/python bench/growth.py $(BENCH_GROWTH_ARGS)
+
+.PHONY: bench-archive
+bench-archive: $(STAMP)
+	$(BIN)/python bench/archive.py $(BENCH_ARCHIVE_ARGS)
 
 # Debian's Chromium for the web UI's browser test (tests/ui, driven by playwright without its
 # own browser download). Needs root (apt-get), as on the project's machines and CI.
