@@ -1,11 +1,15 @@
-"""Item pipelines: each article page the spider parsed is marked in the capture log.
+"""Item pipelines: each article page the spider parsed is marked in the capture log, then sent
+to the extraction workers.
 
-The article text itself is extracted after the crawl (``arshif.pipeline.extract_pass``), once
-the site's chrome can be learned from all of the crawl's pages.
+The site's chrome is learned, and the texts filtered with it, after the crawl
+(``arshif.pipeline.extract_pass``), once all of the crawl's pages are in.
 """
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
+from arshif.pipeline import extract_pool
 from spiders.output import CrawlOutput, output_for
 
 
@@ -28,3 +32,25 @@ class CaptureLogPipeline:
         )
         self.crawler.stats.inc_value("arshif/articles")
         return {"record_id": item["record_id"], "url": item["url"]}
+
+
+class ExtractionPipeline:
+    """Sends each article page to the extraction workers while the crawl goes on (when the crawl
+    process opened them: ``arshif.pipeline.extract_pool``)."""
+
+    def __init__(self, crawler) -> None:
+        self.crawler = crawler
+        self.output: CrawlOutput = output_for(crawler)
+
+    @classmethod
+    def from_crawler(cls, crawler) -> ExtractionPipeline:
+        return cls(crawler)
+
+    def process_item(self, item: dict) -> dict:
+        pool = extract_pool.active()
+        if pool is not None:
+            fetch = self.output.fetches[item["record_id"]]
+            capture = asdict(fetch)
+            capture.update(capture.pop("extra"))
+            pool.submit(item["record_id"], capture, self.output.warc.path, self.crawler.spider.site)
+        return item

@@ -29,6 +29,7 @@ from pathlib import Path
 from arshif import layout
 from arshif.faults import fault_point
 from arshif.pipeline import spool
+from arshif.pipeline.extract_pool import extraction_workers
 from storage.errors import StoreUnavailable
 
 SPOOLED = 3  # exit status: crawled, kept in the spool because S3 did not answer
@@ -140,25 +141,26 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix=f"arshif-crawl-{args.site}-"))
     state = {"run_key": args.run_key, "site": args.site, "attempt": new_attempt(), "extracted": False}
     try:
-        frontier_file = plan(store, args.sites, args.site, args.run_key, work)
-        stats = crawl(args.sites, args.site, args.run_key, work, frontier_file)
-        if stats.get("finish_reason") != "finished":
-            print(f"{args.site}: crawl ended early ({stats.get('finish_reason')}); not staged",
-                  file=sys.stderr)
-            return 1
-        try:
-            extract(store, args.sites, args.site, args.run_key, work)
-            state["extracted"] = True
-            marker = stage_with_retries(store, args.run_key, args.site, work, stats, state["attempt"])
-        except StoreUnavailable as exc:
-            # What was fetched is not lost: it waits on local disk for the next run.
-            kept = spool.keep(work, args.run_key, args.site, state)
-            captures = spool.captures_in(kept)
-            print(f"{args.site}: S3 unavailable ({exc}); {captures} captures kept in {kept}",
-                  file=sys.stderr)
-            print(json.dumps({"site": args.site, "spooled": str(kept), "captures": captures,
-                              "error": str(exc)}, ensure_ascii=False))
-            return SPOOLED
+        with extraction_workers():  # pages are extracted on every core while the crawl goes on
+            frontier_file = plan(store, args.sites, args.site, args.run_key, work)
+            stats = crawl(args.sites, args.site, args.run_key, work, frontier_file)
+            if stats.get("finish_reason") != "finished":
+                print(f"{args.site}: crawl ended early ({stats.get('finish_reason')}); not staged",
+                      file=sys.stderr)
+                return 1
+            try:
+                extract(store, args.sites, args.site, args.run_key, work)
+                state["extracted"] = True
+                marker = stage_with_retries(store, args.run_key, args.site, work, stats, state["attempt"])
+            except StoreUnavailable as exc:
+                # What was fetched is not lost: it waits on local disk for the next run.
+                kept = spool.keep(work, args.run_key, args.site, state)
+                captures = spool.captures_in(kept)
+                print(f"{args.site}: S3 unavailable ({exc}); {captures} captures kept in {kept}",
+                      file=sys.stderr)
+                print(json.dumps({"site": args.site, "spooled": str(kept), "captures": captures,
+                                  "error": str(exc)}, ensure_ascii=False))
+                return SPOOLED
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

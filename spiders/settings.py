@@ -16,6 +16,10 @@ def crawl_settings(config: SitesConfig, site: Site, output_dir: Path, warcinfo: 
         "ROBOTSTXT_OBEY": True,
         "CONCURRENT_REQUESTS": 16,
         "CONCURRENT_REQUESTS_PER_DOMAIN": polite.concurrency,
+        # Scrapy starts this many asyncio tasks for each callback's output (100 by default: a
+        # fifth of the crawl process's CPU, bench/crawl.py); the pipelines are synchronous, so
+        # one task does the same work.
+        "CONCURRENT_ITEMS": 1,
         "DOWNLOAD_DELAY": polite.delay,
         "DOWNLOAD_TIMEOUT": polite.timeout,
         "DOWNLOAD_MAXSIZE": polite.max_page_bytes,
@@ -34,7 +38,8 @@ def crawl_settings(config: SitesConfig, site: Site, output_dir: Path, warcinfo: 
             "spiders.middlewares.politeness.RetryAfterMiddleware": 560,
             "spiders.middlewares.warc_capture.WarcCaptureMiddleware": 950,
         },
-        "ITEM_PIPELINES": {"spiders.pipelines.CaptureLogPipeline": 900},
+        "ITEM_PIPELINES": {"spiders.pipelines.CaptureLogPipeline": 900,
+                           "spiders.pipelines.ExtractionPipeline": 950},
         "EXTENSIONS": {"spiders.extensions.CaptureLogExtension": 500,
                        # Redirects to refuse are refused (and recorded) when scheduled.
                        "spiders.middlewares.redirects.RedirectGuard": 510},

@@ -1,9 +1,10 @@
-"""Extract: every article page of one site's crawl, after the crawl, in the crawl subprocess.
+"""Extract: every article page of one site's crawl, in the crawl subprocess.
 
 Extraction waits for the crawl to end so that the site's chrome can be learned from all of
 today's pages before any text is kept: first each page is extracted, then the site's chrome
 model (the previous version plus today's articles) becomes the next version, then every text
-is filtered with it. Each capture records the model version its text was made with.
+is filtered with it. Each capture records the model version its text was made with. The first step mostly happens
+during the crawl, in worker processes (``arshif.pipeline.extract_pool``).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from arshif.extract import extract_article
 from arshif.extract.article import refilter
 from arshif.extract.site_chrome import ChromeLearner, SiteChrome, text_line_keys
 from arshif.payload import MAX_DECODED_BYTES, PayloadError, record_payload
+from arshif.pipeline import extract_pool
 from arshif.urls import canonical_url
 
 log = logging.getLogger(__name__)
@@ -50,7 +52,8 @@ def read_payload(warc_path: Path, offset: int, limit: int = MAX_DECODED_BYTES) -
         return record_payload(record, limit)
 
 
-def _extract_one(item: dict, warc_path: Path, site: Site):
+def extract_page(item: dict, warc_path: Path, site: Site):
+    """(article, None) for an article capture, or (None, why not)."""
     if item["status"] != 200:
         return None, f"HTTP {item['status']}"
     try:
@@ -83,12 +86,14 @@ def challenge_failures(extracted: list) -> list[dict]:
 def extract_crawl(store, site: Site, run_key: str, items_path: Path, warc_path: Path) -> dict:
     """Adds the extracted article to every article capture in ``items_path`` (rewritten)."""
     items = [json.loads(line) for line in items_path.read_text(encoding="utf-8").splitlines()]
+    pool = extract_pool.active()  # pages it took during the crawl are extracted already
     extracted = []
     for item in items:
         if item.get("type") == "capture" and item.get("role") == "article":
             # Kept so that a later re-extraction reads dates the same way.
             item.setdefault("hints", {})["timezone"] = site.timezone
-            article, error = _extract_one(item, warc_path, site)
+            early = pool.take(item["response"]["record_id"]) if pool else None
+            article, error = early if early is not None else extract_page(item, warc_path, site)
             item["extraction_error"] = error
             if article is not None:
                 extracted.append((item, article))

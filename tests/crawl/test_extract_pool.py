@@ -1,0 +1,145 @@
+"""Extraction workers: article pages are sent to them during the crawl, and what they extract is
+what the crawl process would have extracted; a worker that dies costs time, not pages."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from arshif.config import load_sites
+from arshif.pipeline.extract_pass import extract_crawl
+from arshif.pipeline.extract_pool import extraction_workers
+from bench.crawl import SITE, sites_yaml
+from spiders.output import ITEMS_NAME, WARC_NAME
+from storage.s3 import ObjectStore
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGES = 24
+RUN_KEY = "20261128T000000Z"
+
+
+def _free_port(host: str) -> int:
+    with socket.socket() as probe:
+        probe.bind((host, 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def bench_origin():
+    port = _free_port("127.0.0.31")
+    server = subprocess.Popen([sys.executable, "-m", "bench.crawl_server", "--pages", str(PAGES),
+                               "--page-kb", "40", "--host", "127.0.0.31", "--port", str(port)],
+                              cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        line = server.stdout.readline()
+        assert line.startswith("ready "), f"the bench server did not start: {line!r}"
+        yield line.split()[1]
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+CRAWL_WITH_WORKERS = textwrap.dedent("""
+    import json, sys
+    from pathlib import Path
+    from arshif.pipeline.extract_pool import extraction_workers
+    from spiders.run import crawl
+    sites, out = sys.argv[1], Path(sys.argv[2])
+    with extraction_workers(2) as pool:
+        stats = crawl(sites, "bench-news", "20261128T000000Z", out)
+        sent = len(pool.pending)
+    print(json.dumps({"articles": stats["arshif/articles"], "sent": sent}))
+""")
+
+
+@pytest.fixture(scope="module")
+def crawled(bench_origin, tmp_path_factory) -> tuple[Path, Path, dict]:
+    folder = tmp_path_factory.mktemp("pool-crawl")
+    sites = folder / "sites.yaml"
+    sites.write_text(sites_yaml(bench_origin, 4), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", CRAWL_WITH_WORKERS, str(sites), str(folder / "crawl")],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr[-3000:]
+    return sites, folder / "crawl", json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _articles(items_path: Path) -> dict[str, dict]:
+    items = [json.loads(line) for line in items_path.read_text(encoding="utf-8").splitlines()]
+    return {i["url"]: {k: v for k, v in i["article"].items()} for i in items if i.get("article")}
+
+
+def _copy(crawl: Path, to: Path) -> Path:
+    shutil.copytree(crawl, to)
+    return to
+
+
+def _store(store: ObjectStore, name: str) -> ObjectStore:
+    # Each extraction learns the site's chrome from nothing: a store of its own.
+    return ObjectStore(store.endpoint_url, store.bucket, prefix=f"{store.prefix}{name}")
+
+
+def _submit_all(pool, folder: Path, site) -> None:
+    for line in (folder / ITEMS_NAME).read_text(encoding="utf-8").splitlines():
+        item = json.loads(line)
+        if item.get("role") == "article":
+            pool.submit(item["response"]["record_id"], item, folder / WARC_NAME, site)
+
+
+def test_every_article_page_goes_to_the_workers_during_the_crawl(crawled):
+    _sites, _folder, report = crawled
+    assert report["articles"] == PAGES
+    assert report["sent"] == PAGES
+
+
+def test_workers_extract_what_the_crawl_process_would(crawled, store, tmp_path):
+    sites, folder, _ = crawled
+    site = load_sites(str(sites)).site(SITE)
+    inline = _copy(folder, tmp_path / "inline")
+    extract_crawl(_store(store, "inline"), site, RUN_KEY, inline / ITEMS_NAME, inline / WARC_NAME)
+
+    pooled = _copy(folder, tmp_path / "pooled")
+    with extraction_workers(2) as pool:
+        _submit_all(pool, pooled, site)
+        extract_crawl(_store(store, "pooled"), site, RUN_KEY, pooled / ITEMS_NAME, pooled / WARC_NAME)
+        assert not pool.pending  # every result was taken, none extracted again
+        assert pool.worker_cpu_s > 0
+
+    expected = _articles(inline / ITEMS_NAME)
+    assert len(expected) == PAGES and all(a["text"] for a in expected.values())
+    assert _articles(pooled / ITEMS_NAME) == expected
+
+
+def test_a_dead_worker_costs_time_not_pages(crawled, store, tmp_path):
+    sites, folder, _ = crawled
+    site = load_sites(str(sites)).site(SITE)
+    inline = _copy(folder, tmp_path / "inline")
+    extract_crawl(_store(store, "inline"), site, RUN_KEY, inline / ITEMS_NAME, inline / WARC_NAME)
+
+    pooled = _copy(folder, tmp_path / "pooled")
+    with extraction_workers(2) as pool:
+        _submit_all(pool, pooled, site)
+        for pid in list(pool.executor._processes):  # as the OOM killer would
+            os.kill(pid, signal.SIGKILL)
+        extract_crawl(_store(store, "pooled"), site, RUN_KEY, pooled / ITEMS_NAME, pooled / WARC_NAME)
+
+    assert _articles(pooled / ITEMS_NAME) == _articles(inline / ITEMS_NAME)
+
+
+def test_the_number_of_workers_is_checked(monkeypatch):
+    monkeypatch.setenv("ARSHIF_EXTRACT_WORKERS", "many")
+    with pytest.raises(ValueError, match="ARSHIF_EXTRACT_WORKERS='many'"):
+        with extraction_workers():
+            pass
+    monkeypatch.setenv("ARSHIF_EXTRACT_WORKERS", "0")
+    with extraction_workers() as pool:
+        assert pool is None
