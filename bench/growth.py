@@ -8,8 +8,8 @@ designs, M articles each on day 1) served on its own port, crawled by one real d
 (`arshif run --sites <its sites file> --date <day 1>`: Airflow's dag.test, a crawl subprocess
 per site, dedupe, archive into a SeaweedFS of its own, catalog, report) under a temporary
 ARSHIF_HOME whose Airflow metadata database is migrated before the clock starts. Measured:
-wall time of `arshif run`; CPU time of its whole process tree (getrusage of the reaped
-children); peak RSS of the tree (sum over its live processes, sampled every 0.1 s with psutil)
+wall time of `arshif run`; CPU time of its whole process tree (psutil samples of every process in it,
+and getrusage of the reaped children); peak RSS of the tree (sum over its live processes, sampled every 0.1 s with psutil)
 and of its largest single process; pages fetched and captures archived (from the run's report).
 The demo server's and SeaweedFS's CPU are measured apart: they are the "web" and the bucket.
 
@@ -24,8 +24,10 @@ import argparse
 import json
 import math
 import os
+import re
 import resource
 import shlex
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -77,7 +79,12 @@ class TreeSampler(threading.Thread):
         self.peak_tree = self.peak_single = 0
         self.peak_processes = 0
         self.largest = ""
+        self.cpu_by_pid: dict[int, float] = {}  # user + system, as last seen
         self.done = threading.Event()
+
+    @property
+    def cpu_s(self) -> float:
+        return sum(self.cpu_by_pid.values())
 
     def run(self) -> None:
         while not self.done.is_set():
@@ -89,8 +96,10 @@ class TreeSampler(threading.Thread):
             for process in tree:
                 try:
                     rss = process.memory_info().rss
+                    times = process.cpu_times()
                 except psutil.Error:
                     continue
+                self.cpu_by_pid[process.pid] = times.user + times.system
                 total += rss
                 if rss > self.peak_single:
                     self.peak_single = rss
@@ -138,7 +147,7 @@ def _prepare_airflow(env: dict[str, str]) -> None:
     subprocess.run([sys.executable, "-c", code], env=env, check=True, cwd=ROOT, timeout=900)
 
 
-def run_scale(sites: int, articles: int, port: int) -> dict[str, Any]:
+def run_scale(sites: int, articles: int, port: int, keep_logs: Path | None = None) -> dict[str, Any]:
     """One daily run of a `sites` × `articles` network, measured."""
     from arshif.demo_scale import launcher
     from storage import seaweedfs
@@ -166,7 +175,7 @@ def run_scale(sites: int, articles: int, port: int) -> dict[str, Any]:
             wall = time.perf_counter() - started
             sampler.done.set()
             sampler.join()
-            cpu = _children_cpu() - children_cpu
+            reaped_cpu = _children_cpu() - children_cpu
             server_cpu = _cpu_seconds(server_pid) - server_cpu
             weed_cpu = _cpu_seconds(store.pid) - weed_cpu
             if process.returncode != 0:
@@ -174,16 +183,46 @@ def run_scale(sites: int, articles: int, port: int) -> dict[str, Any]:
                 raise RuntimeError(f"arshif run failed ({process.returncode}) at {sites}×{articles}:\n{tail}")
             report = json.loads(out)["sites"]
             captures = _catalog_captures(home)
+            stages = {}
+            for run_log in (home / "logs" / "runs").glob("*.log"):
+                stages = stage_seconds(run_log.read_text("utf-8", "replace"))
+                if keep_logs:
+                    keep_logs.mkdir(parents=True, exist_ok=True)
+                    shutil.copy(run_log, keep_logs / f"run-{sites}x{articles}.log")
         finally:
             launcher.stop(home, port)
             seaweedfs.stop(home / "s3", timeout=1)
     return {
-        "sites": sites, "articles": articles, "wall_s": wall, "cpu_s": cpu,
+        "sites": sites, "articles": articles, "wall_s": wall, "cpu_s": max(sampler.cpu_s, reaped_cpu),
+        "cpu_sampled_s": sampler.cpu_s, "cpu_reaped_s": reaped_cpu, "processes_seen": len(sampler.cpu_by_pid),
         "peak_tree_rss": sampler.peak_tree, "peak_single_rss": sampler.peak_single,
         "largest_process": sampler.largest, "peak_processes": sampler.peak_processes,
         "server_cpu_s": server_cpu, "s3_cpu_s": weed_cpu, "server_start_s": server_start_s,
-        "captures": captures, **_counts(report, sites),
+        "captures": captures, "stages_s": stages, **_counts(report, sites),
     }
+
+
+_TASK_START = re.compile(r"^(\S+)\s.*\[DAG TEST\] starting task_id=(\w+)")
+_STAMP = re.compile(r"^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+)Z?\s")
+
+
+def stage_seconds(log: str) -> dict[str, float]:
+    """Wall seconds by DAG task (mapped crawls summed), from the run's log: from each task's
+    "[DAG TEST] starting" line to the next one (the last task: to the log's last stamped line)."""
+    starts: list[tuple[datetime, str]] = []
+    last: datetime | None = None
+    for line in log.splitlines():
+        stamp = _STAMP.match(line)
+        if not stamp:
+            continue
+        last = datetime.fromisoformat(stamp[1])
+        task = _TASK_START.match(line)
+        if task:
+            starts.append((last, task[2]))
+    seconds: dict[str, float] = {}
+    for (begin, task), (end, _) in zip(starts, [*starts[1:], (last, "")], strict=True):
+        seconds[task] = seconds.get(task, 0.0) + (end - begin).total_seconds()
+    return seconds
 
 
 def _catalog_captures(home: Path) -> int:
@@ -308,7 +347,9 @@ def render(run: dict[str, Any]) -> str:
         "news sitemaps split by 500 URLs under a sitemap index; section pages list their 30 newest). "
         "The Airflow metadata database is migrated before the clock starts. The clock times "
         "`arshif run --sites FILE --date 2026-11-28 --json` from spawn to exit. CPU is the run's whole "
-        "process tree (getrusage of the reaped children: the DAG runner, every crawl subprocess); "
+        "process tree: the sum over every process seen in it of its last sampled user + system time "
+        "(psutil, every 0.1 s: the extraction pool's forkserver workers are not reaped by the run, so "
+        "getrusage of the children misses them; the larger of the two is shown); "
         "peak RSS, tree is the largest sum of RSS over the tree's live processes seen by a 0.1 s psutil "
         "sampler (shared pages count once per process, so it overstates a little); largest process is "
         "the largest single RSS seen and which process it was. The demo server renders each page per "
@@ -326,6 +367,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--grid", choices=("axes", "full"), default="axes")
     parser.add_argument("--port", type=int, default=8790, help="the scaled demo server's port")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
+    parser.add_argument("--keep-logs", type=Path, help="copy each run's DAG log into this folder")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
     args = parser.parse_args(argv)
     started = time.perf_counter()
@@ -338,7 +380,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     pairs = scales(args.articles, args.sites, args.grid)
     for number, (sites, articles) in enumerate(pairs, 1):
         _log(f"{number}/{len(pairs)}: {sites} sites × {articles} articles")
-        result = run_scale(sites, articles, args.port)
+        result = run_scale(sites, articles, args.port, args.keep_logs)
         _log(f"  {result['wall_s']:.1f} s wall, {result['cpu_s']:.1f} s CPU, {result['fetched']} pages, "
              f"{result['captures']} captures, peak {result['peak_tree_rss'] / 2**20:.0f} MiB")
         run["runs"].append(result)
