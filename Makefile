@@ -42,10 +42,14 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 # Benchmarks: each rewrites its own section of docs/benchmarks.md.
-bench: bench-extraction bench-dedupe bench-storage bench-search bench-growth bench-retrieval bench-archive
+bench: bench-extraction bench-crawl bench-dedupe bench-storage bench-archive bench-search bench-retrieval bench-growth
 
 bench-extraction: $(STAMP)
 	$(BIN)/python bench/extraction.py $(BENCH_ARGS)
+
+.PHONY: bench-crawl
+bench-crawl: $(STAMP)
+	$(BIN)/python bench/crawl.py $(BENCH_CRAWL_ARGS)
 
 .PHONY: bench-dedupe bench-storage
 bench-dedupe: $(STAMP)

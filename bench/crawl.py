@@ -104,7 +104,7 @@ def run_arshif(env: dict[str, str], sites: Path, run_key: str, mode: str, worker
 
 
 def measure(args: argparse.Namespace, origin: str, env: dict[str, str], sites: Path) -> list[dict[str, Any]]:
-    names = list(RUNS)
+    names = [name for name in RUNS if name in args.only]
     rounds = []
     serial = 0
     for round_no in range(args.rounds):
@@ -172,6 +172,14 @@ def summarise(rounds: list[dict[str, Any]]) -> dict[str, Any]:
         }
         stages[name] = per
     return {"pages_per_s": rates, "ratios": ratios, "cpu_ms_per_page": cpu_per_page, "stages": stages}
+
+
+def _worker_count() -> int:
+    try:
+        from arshif.pipeline.extract_pool import worker_count
+    except ImportError:  # a checkout from before the workers (--only)
+        return 0
+    return worker_count()
 
 
 def _x(value: dict[str, float]) -> str:
@@ -274,13 +282,15 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--host", default="127.0.0.31")
     parser.add_argument("--port", type=int, default=8790)
     parser.add_argument("--no-profile", action="store_true", help="skip the profiled run")
+    parser.add_argument("--only", type=lambda text: text.split(","), default=list(RUNS),
+                        help=f"a comma-separated subset of the runs: {','.join(RUNS)} (the figures "
+                             "are printed, not written to docs/benchmarks.md)")
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
     parser.add_argument("--no-doc", action="store_true", help="do not rewrite docs/benchmarks.md")
     args = parser.parse_args(argv)
 
     from importlib import metadata
 
-    from arshif.pipeline.extract_pool import worker_count
     from storage import seaweedfs
 
     started, clock = datetime.now(UTC), time.perf_counter()
@@ -295,7 +305,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             sites = folder / "sites.yaml"
             sites.write_text(sites_yaml(origin, args.concurrency), encoding="utf-8")
             rounds = measure(args, origin, env, sites)
-            profile = None if args.no_profile else profile_run(env, sites, folder, args.workers)
+            profile = None if args.no_profile or set(args.only) != set(RUNS) else \
+                profile_run(env, sites, folder, args.workers)
         finally:
             seaweedfs.stop(folder / "home", timeout=1)
     finally:
@@ -314,12 +325,25 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "source": source_state(ROOT),
         "pages": args.pages, "page_kib": sum(len(sample.article(n)) for n in range(20)) / 20 / 1024,
         "rounds": args.rounds, "concurrency": args.concurrency,
-        "workers": args.workers if args.workers is not None else worker_count(),
-        "raw": rounds, "summary": summarise(rounds), "profile": profile,
+        "workers": args.workers if args.workers is not None else _worker_count(),
+        "raw": rounds, "profile": profile,
     }
-    text = render(run)
+    if set(args.only) == set(RUNS):
+        run["summary"] = summarise(rounds)
+    else:
+        rate = {name: [r[name]["pages"] / r[name]["wall_s"] for r in rounds] for name in args.only}
+        run["summary_subset"] = {"pages_per_s": {name: statistics.median(v) for name, v in rate.items()},
+                                 "cpu_ms_per_page": {name: statistics.median(1000 * r[name]["cpu_s"] / r[name]["pages"]
+                                                                             for r in rounds) for name in args.only}}
+        if "bare" in rate and "capture" in rate:
+            run["summary_subset"]["capture / bare"] = statistics.median(
+                c / b for c, b in zip(rate["capture"], rate["bare"], strict=True))
     if args.json:
         args.json.write_text(json.dumps(run, indent=2, ensure_ascii=False), encoding="utf-8")
+    if set(args.only) != set(RUNS):
+        print(json.dumps(run["summary_subset"], indent=2))
+        return run
+    text = render(run)
     if not args.no_doc:
         write_section(ROOT / "docs" / "benchmarks.md", SECTION, text)
     print(text)

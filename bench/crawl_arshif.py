@@ -19,7 +19,7 @@ import resource
 import shutil
 import tempfile
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 
@@ -37,7 +37,11 @@ def timed(stages: dict, name: str):
 
 
 def run(sites: str, site: str, run_key: str, mode: str) -> dict:
-    from arshif.pipeline.extract_pool import extraction_workers
+    try:
+        from arshif.pipeline.extract_pool import extraction_workers
+    except ImportError:  # measuring a checkout from before the workers (see bench/crawl.py --only)
+        def extraction_workers(_workers=None):
+            return nullcontext(None)
     from spiders import run as crawl_process
     from storage.s3 import open_store
 
