@@ -76,8 +76,7 @@ def get_command(
         capture_json,
         capture_records,
         capture_text,
-        history,
-        nearest,
+        nearest_capture,
         newest_text_source,
         parse_when,
         removal_note,
@@ -92,7 +91,7 @@ def get_command(
         raise _fail(f"error: {exc}", 2) from None
     catalog = Catalog()
     try:
-        row = nearest(history(catalog, url), moment)
+        row = nearest_capture(catalog, url, moment)
         source = text_source(catalog, row)
         if extraction is Extraction.latest:
             source = newest_text_source(catalog, source)

@@ -56,8 +56,22 @@ def parse_when(value: str) -> datetime:
     return moment.astimezone(UTC)
 
 
+def stamp_time(timestamp: str) -> datetime:
+    return datetime.fromisoformat(timestamp.replace("Z", "+00:00"))
+
+
 def capture_time(row: dict) -> datetime:
-    return datetime.fromisoformat(row["timestamp"].replace("Z", "+00:00"))
+    return stamp_time(row["timestamp"])
+
+
+def _open_article(catalog: Catalog, url: str) -> str:
+    """The article ``url`` names (any alias); ``Withdrawn`` when a takedown withdrew it."""
+    key = canonical_url(url)
+    article = catalog.resolve(key)
+    takedown = catalog.takedown_of(article, key)
+    if takedown is not None:
+        raise Withdrawn(url, takedown)
+    return article
 
 
 def history(catalog: Catalog, url: str) -> list[dict]:
@@ -65,22 +79,42 @@ def history(catalog: Catalog, url: str) -> list[dict]:
 
     Raises ``Withdrawn`` for an article under a takedown, ``NoCapture`` for one never archived.
     """
-    key = canonical_url(url)
-    article = catalog.resolve(key)
-    takedown = catalog.takedown_of(article, key)
-    if takedown is not None:
-        raise Withdrawn(url, takedown)
-    rows = catalog.captures_of(article)
+    rows = catalog.captures_of(_open_article(catalog, url))
     if not rows:
         raise NoCapture(f"no capture of {url} in the archive")
     return rows
+
+
+def _distance(timestamp: str, at: datetime) -> tuple[float, datetime]:
+    """What "nearest, the earlier on a tie" orders by."""
+    moment = stamp_time(timestamp)
+    return abs((moment - at).total_seconds()), moment
 
 
 def nearest(rows: list[dict], at: datetime | None) -> dict:
     """The capture nearest ``at`` on either side, the earlier on a tie; the newest without ``at``."""
     if at is None:
         return rows[-1]
-    return min(rows, key=lambda r: (abs((capture_time(r) - at).total_seconds()), capture_time(r)))
+    return min(rows, key=lambda r: _distance(r["timestamp"], at))
+
+
+def nearest_capture(catalog: Catalog, url: str, at: datetime | None) -> dict:
+    """``nearest(history(catalog, url), at)`` without reading every capture's row: the nearest
+    timestamp from the index, then that one row (what ``get`` and /api/text need).
+
+    ``min`` keeps the first of equal keys, and ``captures_of`` orders by timestamp then
+    record id: so the first timestamp (in that order) at the least distance, then its first
+    row by record id, is the very row ``nearest`` picks.
+    """
+    article = _open_article(catalog, url)
+    if at is None:
+        row = catalog.latest(article)  # captures_of's last row (timestamp, record id descending)
+    else:
+        times = catalog.capture_times(article)
+        row = catalog.first_capture_at(article, min(times, key=lambda t: _distance(t, at))) if times else None
+    if row is None:
+        raise NoCapture(f"no capture of {url} in the archive")
+    return row
 
 
 def text_source(catalog: Catalog, row: dict) -> dict:

@@ -17,7 +17,14 @@ from fastapi.responses import JSONResponse, PlainTextResponse
 
 from arshif.serve import Origins
 from arshif.serve.errors import ApiError, SizeGuard
-from arshif.serve.lookup import Catalogs, captures, checked_time, checked_url, guard_payload
+from arshif.serve.lookup import (
+    Catalogs,
+    captures,
+    checked_time,
+    checked_url,
+    guard_payload,
+    nearest_capture,
+)
 from arshif.serve.memento import Links
 from arshif.serve.models import (
     CaptureDetail,
@@ -52,7 +59,6 @@ def create_api(store, origins: Origins, catalogs: Catalogs | None = None) -> Fas
         capture_json,
         capture_text,
         diff_pair,
-        nearest,
         newest_text_source,
         public_fields,
         removal_note,
@@ -107,7 +113,7 @@ def create_api(store, origins: Origins, catalogs: Catalogs | None = None) -> Fas
     def chosen(url: str, at: str | None, extraction: Extraction = Extraction.archived) -> tuple[dict, dict]:
         url, moment = checked_url(url), checked_time(at)
         catalog = catalogs.get()
-        row = nearest(captures(catalog, url), moment)
+        row = nearest_capture(catalog, url, moment)
         guard_payload(catalog, row)
         source = text_source(catalog, row)
         if extraction is Extraction.latest:

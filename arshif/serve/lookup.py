@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from urllib.parse import unquote, urlsplit
 
@@ -89,10 +91,27 @@ def withdrawn_error(url: str, takedown: dict) -> ApiError:
 def captures(catalog, url: str) -> list[dict]:
     """Every capture of the article ``url`` names, oldest first; 410 for a withdrawn article,
     404 for one never archived."""
-    from arshif.retrieve import NoCapture, Withdrawn, history
+    from arshif.retrieve import history
+
+    with _lookup_errors(url):
+        return history(catalog, url)
+
+
+def nearest_capture(catalog, url: str, at: datetime | None) -> dict:
+    """The capture of the article ``url`` names nearest ``at`` (``arshif.retrieve.nearest``'s
+    choice, without reading the whole history); 410 and 404 as ``captures``."""
+    from arshif.retrieve import nearest_capture as nearest_row
+
+    with _lookup_errors(url):
+        return nearest_row(catalog, url, at)
+
+
+@contextmanager
+def _lookup_errors(url: str) -> Iterator[None]:
+    from arshif.retrieve import NoCapture, Withdrawn
 
     try:
-        return history(catalog, url)
+        yield
     except Withdrawn as exc:
         raise withdrawn_error(url, exc.takedown) from None
     except NoCapture as exc:

@@ -11,6 +11,7 @@ Real parts: PostgreSQL and SeaweedFS on loopback, the demo archive built by the 
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 
 import pytest
 from arshif_cli import arshif
@@ -21,7 +22,15 @@ from arshif.dedupe.nearcopy import NearCopyIndex
 from arshif.demo import scenario
 from arshif.frontier import plan_frontier
 from arshif.pipeline.tasks import sync_catalog
-from arshif.retrieve import NoCapture, Withdrawn, capture_article, history
+from arshif.retrieve import (
+    NoCapture,
+    Withdrawn,
+    capture_article,
+    capture_time,
+    history,
+    nearest,
+    nearest_capture,
+)
 from arshif.search import forget_article, index_status, search_page
 from arshif.urls import canonical_url
 
@@ -69,7 +78,10 @@ def test_history_identity_and_clusters(catalogs):
     urls = both(catalogs, articles)
     assert len(urls) >= 70
     for url in urls:
-        both(catalogs, history, url)
+        rows = both(catalogs, history, url)
+        # get's lookup: the row nearest(history) picks, on either database, at and between captures.
+        for at in {None, *(capture_time(r) for r in rows), *(capture_time(r) + timedelta(minutes=7) for r in rows)}:
+            assert both(catalogs, nearest_capture, url, at) == nearest(rows, at)
         both(catalogs, Catalog.latest, url)
         both(catalogs, Catalog.latest, url, with_text=True)
         both(catalogs, Catalog.resolve, url)
