@@ -62,9 +62,11 @@ def sites_yaml(origin: str, concurrency: int) -> str:
             f"    politeness: {{delay: 0, concurrency: {concurrency}}}\n")
 
 
-def start_server(pages: int, page_kb: int, host: str, port: int) -> tuple[subprocess.Popen, str]:
+def start_server(pages: int, page_kb: int, host: str, port: int,
+                 real_pages: Path | None = None) -> tuple[subprocess.Popen, str]:
+    saved = ["--real-pages", str(real_pages)] if real_pages else []
     server = subprocess.Popen([sys.executable, "-m", "bench.crawl_server", "--pages", str(pages),
-                               "--page-kb", str(page_kb), "--host", host, "--port", str(port)],
+                               "--page-kb", str(page_kb), "--host", host, "--port", str(port), *saved],
                               cwd=ROOT, stdout=subprocess.PIPE, text=True)
     line = server.stdout.readline()
     if not line.startswith("ready "):
@@ -202,7 +204,9 @@ def render(run: dict[str, Any]) -> str:
         f"Machine: {run['machine']}. Python {run['python']}, Scrapy {run['versions']['scrapy']}, "
         f"trafilatura {run['versions']['trafilatura']}. arshif at {run['source']}.",
         "",
-        f"{run['pages']} distinct Arabic article pages of {run['page_kib']:.0f} KiB each (a sitemap "
+        (f"{run['pages']} distinct Arabic article pages of {run['page_kib']:.0f} KiB each" if run.get("page_set", "generated") == "generated"
+         else f"{run['pages']} URLs serving, in turn, the {run['page_set']} ({run['page_kib']:.0f} KiB on average)")
+        + " (a sitemap "
         f"index over sitemaps of 1,000), from one local server; {run['rounds']} rounds; "
         f"{run['concurrency']} parallel requests to the host on both sides; {run['workers']} extraction "
         "workers. Median of rounds (min–max); ratios taken per round.",
@@ -276,6 +280,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--pages", type=int, default=5000, help="distinct article pages to crawl")
     parser.add_argument("--page-kb", type=int, default=100, help="size of each page, in KiB")
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--real-pages", type=Path,
+                        help="serve these saved pages in turn (e.g. ../shared/eval) instead of generated ones")
     parser.add_argument("--concurrency", type=int, default=16, help="parallel requests to the host")
     parser.add_argument("--workers", type=int, default=None,
                         help="arshif's extraction workers (default: ARSHIF_EXTRACT_WORKERS, else one per core)")
@@ -294,7 +300,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     from storage import seaweedfs
 
     started, clock = datetime.now(UTC), time.perf_counter()
-    server, origin = start_server(args.pages, args.page_kb, args.host, args.port)
+    server, origin = start_server(args.pages, args.page_kb, args.host, args.port, args.real_pages)
     folder = Path(tempfile.mkdtemp(prefix="arshif-bench-crawl-"))
     try:
         embedded = seaweedfs.start(folder / "home")
@@ -314,7 +320,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         server.wait(timeout=10)
     from bench.crawl_pages import BenchSite
 
-    sample = BenchSite(args.pages, args.page_kb)
+    sample = BenchSite(args.pages, args.page_kb, real_pages=args.real_pages)
     run = {
         "command": "python bench/crawl.py " + shlex.join(argv if argv is not None else sys.argv[1:]),
         "started": started.strftime("%Y-%m-%d %H:%M UTC"),
@@ -323,7 +329,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "python": sys.version.split()[0],
         "versions": {name: metadata.version(name) for name in ("scrapy", "trafilatura")},
         "source": source_state(ROOT),
-        "pages": args.pages, "page_kib": sum(len(sample.article(n)) for n in range(20)) / 20 / 1024,
+        "pages": args.pages, "page_kib": sum(len(sample.article(n)) for n in range(200)) / 200 / 1024,
+        "page_set": f"saved pages from {args.real_pages}" if args.real_pages else "generated",
         "rounds": args.rounds, "concurrency": args.concurrency,
         "workers": args.workers if args.workers is not None else _worker_count(),
         "raw": rounds, "profile": profile,

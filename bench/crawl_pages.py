@@ -10,11 +10,13 @@ Pages are rendered when asked for, from the templates, so 100,000 pages cost no 
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import html
 import random
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 from urllib.parse import urlsplit
 
 ARTICLES_PER_SITEMAP = 1000
@@ -57,12 +59,22 @@ def _templates() -> list[Template]:
 
 
 class BenchSite:
-    """``pages`` article URLs under ``/news/<n>/``, deterministic for a seed."""
+    """``pages`` article URLs under ``/news/<n>/``, deterministic for a seed. With ``real_pages``
+    (a folder of saved pages, ``*.html`` or ``*.html.gz``, e.g. ../shared/eval), page n is the
+    n-th of them, in turn, served as saved: no padding, and their texts repeat."""
 
-    def __init__(self, pages: int, page_kb: int = 100, seed: int = 9) -> None:
+    def __init__(self, pages: int, page_kb: int = 100, seed: int = 9, real_pages: Path | None = None) -> None:
         self.pages = pages
         self.page_kb = page_kb
         self.seed = seed
+        self.real_pages = real_pages
+
+    @cached_property
+    def saved(self) -> list[bytes]:
+        files = sorted(p for p in self.real_pages.rglob("*") if p.name.endswith((".html", ".htm", ".html.gz")))
+        if not files:
+            raise SystemExit(f"no *.html or *.html.gz pages under {self.real_pages}")
+        return [gzip.decompress(f.read_bytes()) if f.name.endswith(".gz") else f.read_bytes() for f in files]
 
     @cached_property
     def templates(self) -> list[Template]:
@@ -102,6 +114,8 @@ class BenchSite:
         return f"/news/{n}/"
 
     def article(self, n: int) -> bytes:
+        if self.real_pages is not None:
+            return self.saved[n % len(self.saved)]
         rng = random.Random(self.seed * 1_000_003 + n)
         template = self.templates[n % len(self.templates)]
         headlines, paragraphs = self.prose

@@ -14,6 +14,7 @@ import asyncio
 import re
 import sys
 from email.utils import formatdate
+from pathlib import Path
 
 from bench.crawl_pages import BenchSite
 
@@ -96,9 +97,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--page-kb", type=int, default=100)
     parser.add_argument("--host", default="127.0.0.31")
     parser.add_argument("--port", type=int, default=8790)
+    parser.add_argument("--real-pages", type=Path, help="serve the saved pages of this folder instead")
     args = parser.parse_args(argv)
     origin = f"http://{args.host}:{args.port}"
-    pages = Pages(BenchSite(args.pages, args.page_kb), origin)
+    pages = Pages(BenchSite(args.pages, args.page_kb, real_pages=args.real_pages), origin)
     print(f"rendered {len(pages.articles)} pages, "
           f"{sum(map(len, pages.articles)) / len(pages.articles) / 1024:.0f} KiB each", file=sys.stderr)
     try:
