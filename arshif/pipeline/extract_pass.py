@@ -1,10 +1,10 @@
 """Extract: every article page of one site's crawl, in the crawl subprocess.
 
-Extraction waits for the crawl to end so that the site's chrome can be learned from all of
-today's pages before any text is kept: first each page is extracted, then the site's chrome
-model (the previous version plus today's articles) becomes the next version, then every text
-is filtered with it. Each capture records the model version its text was made with. The first step mostly happens
-during the crawl, in worker processes (``arshif.pipeline.extract_pool``).
+The site's chrome is learned from all of today's pages before any text is kept: first each page
+is extracted (mostly during the crawl, by worker processes: ``arshif.pipeline.extract_pool``),
+then the site's chrome model (the previous version plus today's articles) becomes the next
+version, then every text is filtered with it. Each capture records the model version its text
+was made with.
 """
 
 from __future__ import annotations
