@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -42,6 +43,32 @@ def worker_count() -> int:
     return os.cpu_count() or 1
 
 
+def _running(pid: int) -> bool:
+    """Whether process ``pid`` still runs (a killed process stays a zombie until it is reaped)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+    except OSError:  # no /proc: ask the kernel
+        try:
+            os.kill(pid, 0)
+        except (ProcessLookupError, PermissionError):
+            return False
+        return True
+
+
+def _exit_with(crawl_pid: int) -> None:
+    """Worker initializer: a worker outlives a crawl process that was killed (its task queue
+    never closes), so each one watches the crawl process and ends when it is gone."""
+
+    def watch() -> None:
+        while _running(crawl_pid):
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="arshif-crawl-watch", daemon=True).start()
+
+
 def _extract_in_worker(item: dict, warc_path: str, site: Site) -> tuple[Any, str | None, float]:
     from arshif.pipeline.extract_pass import extract_page
 
@@ -58,7 +85,8 @@ class ExtractionPool:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(_PRELOAD)
         self.workers = workers
-        self.executor = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        self.executor = ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                            initializer=_exit_with, initargs=(os.getpid(),))
         self.pending: dict[str, Future] = {}
         self.worker_cpu_s = 0.0  # CPU time the workers spent extracting, for the benchmarks
 

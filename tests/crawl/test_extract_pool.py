@@ -11,6 +11,7 @@ import socket
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -133,6 +134,41 @@ def test_a_dead_worker_costs_time_not_pages(crawled, store, tmp_path):
         extract_crawl(_store(store, "pooled"), site, RUN_KEY, pooled / ITEMS_NAME, pooled / WARC_NAME)
 
     assert _articles(pooled / ITEMS_NAME) == _articles(inline / ITEMS_NAME)
+
+
+KILLED_CRAWL = textwrap.dedent("""
+    import os, signal, time
+    from arshif.pipeline.extract_pool import extraction_workers
+    if __name__ == "__main__":
+        with extraction_workers(2) as pool:
+            for future in [pool.executor.submit(time.sleep, 0.2) for _ in range(4)]:
+                future.result()
+            print(" ".join(str(pid) for pid in pool.executor._processes), flush=True)
+            os.kill(os.getpid(), signal.SIGKILL)  # as a task timeout or the OOM killer would
+""")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split()[2]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_a_killed_crawl_leaves_no_worker_behind(tmp_path):
+    script = tmp_path / "killed_crawl.py"
+    script.write_text(KILLED_CRAWL, encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == -signal.SIGKILL, done.stderr[-2000:]
+    workers = [int(pid) for pid in done.stdout.split()]
+    assert workers
+    for _ in range(100):  # each worker looks for its crawl process every second
+        if not any(_alive(pid) for pid in workers):
+            break
+        time.sleep(0.1)
+    assert not any(_alive(pid) for pid in workers)
 
 
 def test_the_number_of_workers_is_checked(monkeypatch):
