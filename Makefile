@@ -45,7 +45,7 @@ lint: $(STAMP)
 bench: bench-extraction bench-crawl bench-dedupe bench-storage bench-archive bench-search bench-retrieval bench-growth
 
 bench-extraction: $(STAMP)
-	$(BIN)/python bench/extraction.py $(BENCH_ARGS)
+	$(BIN)/python bench/extraction.py $(BENCH_EXTRACTION_ARGS)
 
 .PHONY: bench-crawl
 bench-crawl: $(STAMP)
