@@ -395,14 +395,16 @@ def run_backend(backend: str, where: str, captures: int, args, corpus: Corpus, s
     say(f"{backend}: planning {captures:,} captures")
     urls_planned, _ = synthetic.plan(args.seed, captures)
     asked = pick_urls(args.seed + captures, urls_planned, args.queries)
-    archive = synthetic.Archive(corpus, args.seed, captures, {url for url, _ in asked})
+    # An object per backend: objects are written once, and the backends' lines differ.
+    archive = synthetic.Archive(corpus, args.seed, captures, {url for url, _ in asked},
+                                sample_object=f"captures/bench/retrieval-queried-{backend}.jsonl")
     say(f"{backend}: building ({archive.urls:,} article URLs)")
     built, sample = build(backend, where, archive)
     say(f"{backend}: built in {built['build_s'] / 60:.1f} min; {len(sample):,} bytes of queried captures to S3")
     store = ObjectStore(s3["endpoint"], BUCKET)
     # As arshif/archive writes a captures object: application/x-ndjson. Without a content type
     # SeaweedFS gzips the object's chunks, and every ranged GET then inflates a 4 MiB chunk.
-    store.put_once(synthetic.SAMPLE_OBJECT, sample, content_type="application/x-ndjson")
+    store.put_once(archive.sample_object, sample, content_type="application/x-ndjson")
     searches = [q for _kind, q in search_queries(corpus, archive.urls, args.queries, args.seed + 1)]
     env = {**os.environ, "ARSHIF_HOME": str(home), "ARSHIF_S3_ENDPOINT": s3["endpoint"], "ARSHIF_BUCKET": BUCKET,
            "ARSHIF_INDEX_URL": f"sqlite:///{where}" if backend == "sqlite" else where}

@@ -81,10 +81,12 @@ class Built:
 class Archive:
     """Generates the rows, deterministically from ``seed``."""
 
-    def __init__(self, corpus, seed: int, captures: int, queried: set[str]) -> None:
+    def __init__(self, corpus, seed: int, captures: int, queried: set[str],
+                 sample_object: str = SAMPLE_OBJECT) -> None:
         self.corpus, self.seed, self.captures = corpus, seed, captures
         self.urls, self.article_captures = plan(seed, captures)
         self.queried = queried
+        self.sample_object = sample_object  # where the queried captures' lines are written
         self.span = YEAR - timedelta(days=1)
 
     def first_seen(self, i: int) -> datetime:
@@ -202,7 +204,7 @@ def fill(catalog, archive: Archive, progress=None) -> Built:
         if row["canonical_url"] in archive.queried:
             line = _line(row, article)
             # A 304 revisit's text is its payload's (text_source): the line still exists.
-            row.update(captures_object=SAMPLE_OBJECT, captures_offset=len(built.sample),
+            row.update(captures_object=archive.sample_object, captures_offset=len(built.sample),
                        captures_length=len(line))
             built.sample += line
         built.by_kind[row["kind"]] = built.by_kind.get(row["kind"], 0) + 1
