@@ -449,7 +449,9 @@ def render(run: dict[str, Any]) -> str:
         "### Targets (issue 9)",
         "",
     ]
-    smallest = min(r["build"]["captures"] for r in run["backends"])
+    # The targets are stated on SQLite: the scale that counts is SQLite's.
+    smallest = min((r["build"]["captures"] for r in run["backends"] if r["backend"] == "sqlite"),
+                   default=TARGET_CAPTURES)
     if smallest < 0.9 * TARGET_CAPTURES:
         lines += [f"**A shorter run**: {smallest:,} captures, not the {TARGET_CAPTURES:,} the targets are "
                   "stated at (`--captures 1000000` runs at that scale). The ticks below are at this "
