@@ -96,6 +96,20 @@ def _submit_all(pool, folder: Path, site) -> None:
             pool.submit(item["response"]["record_id"], item, folder / WARC_NAME, site)
 
 
+def _extract(crawled, store, to: Path, pool=None, before=None) -> dict[str, dict]:
+    """Extracts a copy of the crawl (after submitting every page to ``pool``, if given, and
+    calling ``before(pool)``); returns its articles by URL."""
+    sites, folder, _ = crawled
+    site = load_sites(str(sites)).site(SITE)
+    copy = _copy(folder, to)
+    if pool is not None:
+        _submit_all(pool, copy, site)
+        if before:
+            before(pool)
+    extract_crawl(_store(store, to.name), site, RUN_KEY, copy / ITEMS_NAME, copy / WARC_NAME)
+    return _articles(copy / ITEMS_NAME)
+
+
 def test_every_article_page_goes_to_the_workers_during_the_crawl(crawled):
     _sites, _folder, report = crawled
     assert report["articles"] == PAGES
@@ -103,37 +117,25 @@ def test_every_article_page_goes_to_the_workers_during_the_crawl(crawled):
 
 
 def test_workers_extract_what_the_crawl_process_would(crawled, store, tmp_path):
-    sites, folder, _ = crawled
-    site = load_sites(str(sites)).site(SITE)
-    inline = _copy(folder, tmp_path / "inline")
-    extract_crawl(_store(store, "inline"), site, RUN_KEY, inline / ITEMS_NAME, inline / WARC_NAME)
-
-    pooled = _copy(folder, tmp_path / "pooled")
+    expected = _extract(crawled, store, tmp_path / "inline")
     with extraction_workers(2) as pool:
-        _submit_all(pool, pooled, site)
-        extract_crawl(_store(store, "pooled"), site, RUN_KEY, pooled / ITEMS_NAME, pooled / WARC_NAME)
+        pooled = _extract(crawled, store, tmp_path / "pooled", pool)
         assert not pool.pending  # every result was taken, none extracted again
         assert pool.worker_cpu_s > 0
-
-    expected = _articles(inline / ITEMS_NAME)
     assert len(expected) == PAGES and all(a["text"] for a in expected.values())
-    assert _articles(pooled / ITEMS_NAME) == expected
+    assert pooled == expected
+
+
+def _kill_workers(pool) -> None:
+    for pid in list(pool.executor._processes):  # as the OOM killer would
+        os.kill(pid, signal.SIGKILL)
 
 
 def test_a_dead_worker_costs_time_not_pages(crawled, store, tmp_path):
-    sites, folder, _ = crawled
-    site = load_sites(str(sites)).site(SITE)
-    inline = _copy(folder, tmp_path / "inline")
-    extract_crawl(_store(store, "inline"), site, RUN_KEY, inline / ITEMS_NAME, inline / WARC_NAME)
-
-    pooled = _copy(folder, tmp_path / "pooled")
+    expected = _extract(crawled, store, tmp_path / "inline")
     with extraction_workers(2) as pool:
-        _submit_all(pool, pooled, site)
-        for pid in list(pool.executor._processes):  # as the OOM killer would
-            os.kill(pid, signal.SIGKILL)
-        extract_crawl(_store(store, "pooled"), site, RUN_KEY, pooled / ITEMS_NAME, pooled / WARC_NAME)
-
-    assert _articles(pooled / ITEMS_NAME) == _articles(inline / ITEMS_NAME)
+        pooled = _extract(crawled, store, tmp_path / "pooled", pool, before=_kill_workers)
+    assert pooled == expected
 
 
 KILLED_CRAWL = textwrap.dedent("""
