@@ -176,6 +176,27 @@ def summarise(rounds: list[dict[str, Any]]) -> dict[str, Any]:
     return {"pages_per_s": rates, "ratios": ratios, "cpu_ms_per_page": cpu_per_page, "stages": stages}
 
 
+def summarise_subset(rounds: list[dict[str, Any]], names: list[str]) -> dict[str, Any]:
+    """Pages per second and CPU per page of some of the runs (``--only``), median of rounds."""
+    rate = {name: [r[name]["pages"] / r[name]["wall_s"] for r in rounds] for name in names}
+    subset: dict[str, Any] = {
+        "pages_per_s": {name: statistics.median(values) for name, values in rate.items()},
+        "cpu_ms_per_page": {name: statistics.median(1000 * r[name]["cpu_s"] / r[name]["pages"] for r in rounds)
+                            for name in names},
+    }
+    if "bare" in rate and "capture" in rate:
+        subset["capture / bare"] = statistics.median(c / b for c, b in zip(rate["capture"], rate["bare"], strict=True))
+    return subset
+
+
+def _runs(text: str) -> list[str]:
+    names = [name.strip() for name in text.split(",") if name.strip()]
+    unknown = [name for name in names if name not in RUNS]
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(f"unknown run {', '.join(unknown) or '(none)'}; choose from {','.join(RUNS)}")
+    return names
+
+
 def _worker_count() -> int:
     try:
         from arshif.pipeline.extract_pool import worker_count
@@ -288,7 +309,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--host", default="127.0.0.31")
     parser.add_argument("--port", type=int, default=8790)
     parser.add_argument("--no-profile", action="store_true", help="skip the profiled run")
-    parser.add_argument("--only", type=lambda text: text.split(","), default=list(RUNS),
+    parser.add_argument("--only", type=_runs, default=list(RUNS),
                         help=f"a comma-separated subset of the runs: {','.join(RUNS)} (the figures "
                              "are printed, not written to docs/benchmarks.md)")
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
@@ -299,6 +320,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
 
     from storage import seaweedfs
 
+    complete = set(args.only) == set(RUNS)  # a subset is printed, not written to the docs
     started, clock = datetime.now(UTC), time.perf_counter()
     server, origin = start_server(args.pages, args.page_kb, args.host, args.port, args.real_pages)
     folder = Path(tempfile.mkdtemp(prefix="arshif-bench-crawl-"))
@@ -311,8 +333,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             sites = folder / "sites.yaml"
             sites.write_text(sites_yaml(origin, args.concurrency), encoding="utf-8")
             rounds = measure(args, origin, env, sites)
-            profile = None if args.no_profile or set(args.only) != set(RUNS) else \
-                profile_run(env, sites, folder, args.workers)
+            profile = profile_run(env, sites, folder, args.workers) if complete and not args.no_profile else None
         finally:
             seaweedfs.stop(folder / "home", timeout=1)
     finally:
@@ -335,19 +356,11 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "workers": args.workers if args.workers is not None else _worker_count(),
         "raw": rounds, "profile": profile,
     }
-    if set(args.only) == set(RUNS):
-        run["summary"] = summarise(rounds)
-    else:
-        rate = {name: [r[name]["pages"] / r[name]["wall_s"] for r in rounds] for name in args.only}
-        run["summary_subset"] = {"pages_per_s": {name: statistics.median(v) for name, v in rate.items()},
-                                 "cpu_ms_per_page": {name: statistics.median(1000 * r[name]["cpu_s"] / r[name]["pages"]
-                                                                             for r in rounds) for name in args.only}}
-        if "bare" in rate and "capture" in rate:
-            run["summary_subset"]["capture / bare"] = statistics.median(
-                c / b for c, b in zip(rate["capture"], rate["bare"], strict=True))
+    run["summary" if complete else "summary_subset"] = (summarise(rounds) if complete
+                                                        else summarise_subset(rounds, args.only))
     if args.json:
         args.json.write_text(json.dumps(run, indent=2, ensure_ascii=False), encoding="utf-8")
-    if set(args.only) != set(RUNS):
+    if not complete:
         print(json.dumps(run["summary_subset"], indent=2))
         return run
     text = render(run)
