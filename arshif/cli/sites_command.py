@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Annotated
 
@@ -25,6 +25,8 @@ def check(
                                                  "(default: six request timeouts)")] = None,
     stale_after: Annotated[float, typer.Option("--stale-after", min=0.1,
                                                help="hours after which the newest item is stale")] = 48.0,
+    now: Annotated[str | None, typer.Option("--now", help="reference time for freshness, ISO 8601 "
+                                            "(a date is its 00:00 UTC; default: the current time)")] = None,
 ) -> None:
     """Probe each enabled site: robots.txt, feeds, sitemaps and section pages (reachability,
     newest item, articles listed), and extract one article. Every request passes the crawl's
@@ -44,6 +46,14 @@ def check(
         raise typer.Exit(2) from None
     for note in config.warnings():
         typer.echo(f"warning: {note}", err=True)
+    reference = None
+    if now is not None:
+        try:
+            reference = _reference_time(now)
+        except ValueError:
+            typer.echo(f"arshif sites check: --now {now!r} is not an ISO 8601 date or time "
+                       "(e.g. 2026-11-29 or 2026-11-29T12:00:00Z)", err=True)
+            raise typer.Exit(2) from None
 
     def progress(report) -> None:
         detail = f"{report.articles_listed} articles listed"
@@ -52,7 +62,8 @@ def check(
         typer.echo(f"sites check: {report.name}: {report.status} ({detail})", err=True)
 
     reports = check_sites(config, site, timeout=timeout, budget=budget,
-                          stale_after=timedelta(hours=stale_after), progress=progress)
+                          stale_after=timedelta(hours=stale_after), progress=progress,
+                          now=reference)
     broken = [r.name for r in reports if r.status == "broken"]
     if as_json:
         typer.echo(json.dumps({"sites_file": str(sites), "user_agent": config.user_agent,
@@ -73,3 +84,9 @@ def check(
                    f"{sum(r.status == 'degraded' for r in reports)} degraded, {len(broken)} broken")
     if broken:
         raise typer.Exit(1)
+
+
+def _reference_time(text: str) -> datetime:
+    """``--now``: an ISO date (its 00:00 UTC) or time (UTC unless it names a zone)."""
+    value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    return value if value.tzinfo else value.replace(tzinfo=UTC)

@@ -5,20 +5,29 @@ Addresses off loopback are only ever judged by the guard, never connected to."""
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
 from arshif_cli import arshif
 
 from arshif.config import load_sites, parse_sites
+from arshif.demo import DAY_DATES, status
 from arshif.sites_check import Fetcher, check_sites, policy_for
 from spiders.middlewares.address_guard import BlockedAddress
 
 DEMO_SITES = Path(__file__).resolve().parents[2] / "arshif" / "demo" / "sites.yaml"
 
 
+def demo_now(demo_server: dict) -> datetime:
+    """The end of the day the demo serves: freshness is judged against it, never the wall clock."""
+    served = (status() or demo_server).get("day", 1)  # another test may have moved the day
+    day = DAY_DATES[served] + timedelta(days=1)
+    return datetime.combine(day, time(0), UTC)
+
+
 def test_demo_network_every_site_ok(demo_server: dict) -> None:
-    reports = check_sites(load_sites(DEMO_SITES), timeout=10)
+    reports = check_sites(load_sites(DEMO_SITES), timeout=10, now=demo_now(demo_server))
     assert [r.name for r in reports] == ["masr-today", "levant-post", "gulf-wire"]
     for report in reports:
         assert report.status == "ok", (report.name, report.reasons)
@@ -34,7 +43,7 @@ def test_demo_network_every_site_ok(demo_server: dict) -> None:
 
 def test_demo_network_cli_json(demo_server: dict) -> None:
     result = arshif(dict(__import__("os").environ), "sites", "check", "--sites", str(DEMO_SITES),
-                    "--json", "--site", "gulf-wire", timeout=300)
+                    "--json", "--site", "gulf-wire", "--now", demo_now(demo_server).isoformat(), timeout=300)
     data = json.loads(result.stdout)
     assert data["broken"] == []
     [site] = data["sites"]
@@ -103,3 +112,20 @@ def test_allow_list_lets_only_the_listed_loopback_address() -> None:
     policy.check("http://127.0.0.77:9/rss.xml")  # allowed
     with pytest.raises(BlockedAddress):
         policy.check("http://127.0.0.1:9/rss.xml")  # loopback, but not in the allow-list
+
+
+def test_freshness_is_judged_against_the_reference_time(demo_server: dict) -> None:
+    """The same listings are fresh on the demo's day and stale a week later: the check reads the
+    reference time it is given, never the wall clock."""
+    config = load_sites(DEMO_SITES)
+    later = demo_now(demo_server) + timedelta(days=7)
+    [report] = check_sites(config, ["gulf-wire"], timeout=10, now=later)
+    assert report.status != "ok"
+    assert any(reason.startswith("stale: newest item is") for reason in report.reasons), report.reasons
+
+
+def test_cli_refuses_a_reference_time_it_cannot_read() -> None:
+    result = arshif(dict(__import__("os").environ), "sites", "check", "--sites", str(DEMO_SITES),
+                    "--now", "next tuesday", check=False, timeout=120)
+    assert result.returncode == 2
+    assert "--now 'next tuesday' is not an ISO 8601 date or time" in result.stderr
