@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 COLUMNS = ("status", "discovered", "rechecks", "fetched", "new", "changed", "unchanged", "identical",
-           "removed", "failures", "robots_forbidden", "bytes")
+           "removed", "failures", "robots_forbidden", "chrome_skipped", "bytes")
 # "revisit": a re-check that found the same bytes or got 304; "removed": one that found it gone.
-HEADINGS = {"robots_forbidden": "robots", "identical": "revisit"}
+# "chrome-kept": articles whose text was kept unfiltered because the site's chrome model would
+# have taken most of it (the chrome-skipped alert).
+HEADINGS = {"robots_forbidden": "robots", "identical": "revisit", "chrome_skipped": "chrome-kept"}
 
 
 def format_report(run_key: str, report: dict[str, dict]) -> str:

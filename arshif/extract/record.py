@@ -14,6 +14,16 @@ import trafilatura
 EXTRACTOR_VERSION = 2
 EXTRACTOR = f"arshif-extract/{EXTRACTOR_VERSION} trafilatura/{trafilatura.__version__}"
 
+# Site chrome may take at most this share of an article's text (issue 15: a model that had
+# learned an article's own paragraphs as chrome erased it whole)…
+MAX_CHROME_SHARE = 0.5
+# …nor leave less than the shortest news brief (pagekind.py) of a text that was longer, once
+# it takes more than this share: a short story in a site's template loses a slogan and a
+# prompt (a quarter of it, say) and stays what it was; one that loses over a third of its text
+# to the model has probably lost a paragraph of its own.
+BRIEF_CHARS = 300
+BRIEF_CHROME_SHARE = 1 / 3
+
 _TOKEN = re.compile(r"\S+")
 _NO_WORD_TOKEN = re.compile(r"(?<!\S)[^\w\s]+(?!\S)")
 
@@ -58,6 +68,8 @@ class Article:
     # Where each metadata field was read ("date": "meta", "section": "json-ld:articleSection"…).
     sources: dict[str, str] = field(default_factory=dict)
     chrome_model: str | None = None  # name of the per-site chrome model applied, if any
+    # Why the model's filtering was not applied, when it would have taken most of the article.
+    chrome_skipped: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -77,9 +89,14 @@ def with_blocks(
     article: Article, blocks: list[str], site_chrome: SiteChromeFilter | None
 ) -> Article:
     """``article`` whose text is ``blocks`` (after ``site_chrome``, when given): headings and
-    word count follow, everything read from the page stays."""
+    word count follow, everything read from the page stays. When the model would take most of
+    an article, the text stays unfiltered and ``chrome_skipped`` says why."""
+    skipped = None
     if site_chrome is not None:
-        blocks = site_chrome.filter_blocks(blocks)
+        filtered = site_chrome.filter_blocks(blocks)
+        if article.page_kind == "article":
+            skipped = chrome_takes_too_much(blocks, filtered, getattr(site_chrome, "name", None))
+        blocks = blocks if skipped else filtered
     kept = {_key(block) for block in blocks} if article.headings else set()
     text = "\n\n".join(blocks)
     return replace(
@@ -88,7 +105,29 @@ def with_blocks(
         headings=[h for h in article.headings if h in kept],
         word_count=word_count(text),
         chrome_model=getattr(site_chrome, "name", None),
+        chrome_skipped=skipped,
     )
+
+
+def chrome_takes_too_much(blocks: list[str], filtered: list[str], model: str | None) -> str | None:
+    """Why filtering ``blocks`` down to ``filtered`` must not happen, or None when it may:
+    chrome is the small part of an article around its text, never most of it."""
+    before, after = _chars(blocks), _chars(filtered)
+    if not before:
+        return None
+    name = f"site chrome model {model}" if model else "the site chrome model"
+    if before - after > MAX_CHROME_SHARE * before:
+        return (f"{name} would remove {before - after} of the text's {before} characters "
+                f"(more than {MAX_CHROME_SHARE:.0%}): the text is kept unfiltered")
+    if after < BRIEF_CHARS <= before and before - after > BRIEF_CHROME_SHARE * before:
+        return (f"{name} would leave {after} characters of {before}, less than a brief "
+                f"({BRIEF_CHARS}): the text is kept unfiltered")
+    return None
+
+
+def _chars(blocks: list[str]) -> int:
+    """Characters of text, whitespace aside: what a reader reads."""
+    return sum(len("".join(block.split())) for block in blocks)
 
 
 def refilter(article: Article, site_chrome: SiteChromeFilter | None) -> Article:

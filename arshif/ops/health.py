@@ -6,7 +6,10 @@
   feeds, blocks the crawler, or stopped publishing);
 - ``extraction-drift``: the share of articles with empty text, or with no date, rose by
   ``drift`` over the site's usual share (its median over earlier runs): the site changed its
-  template and extraction no longer finds the article.
+  template and extraction no longer finds the article;
+- ``chrome-skipped``: the site's learned chrome model would have taken most of some articles'
+  text (more than half, or all but less than a brief), so their text was kept unfiltered: the
+  model learned article text as chrome, or the pages are mostly the site's boilerplate.
 
 Thresholds are per site (``alerts:`` in the sites file, arshif.config.AlertThresholds).
 """
@@ -56,6 +59,14 @@ def site_alerts(site: str, run_key: str, figures: dict, history: list[tuple[str,
                             "`arshif sites check` the site: its feeds or sitemaps may have moved, or it "
                             "may block the crawler"))
     alerts.extend(_drift(site, run_key, figures, history, limits))
+    skipped = int(figures.get("chrome_skipped") or 0)
+    if skipped:
+        alerts.append(Alert("chrome-skipped", "warning", site, run_key,
+                            f"{site}: site chrome filtering skipped on {skipped} article(s): it would have "
+                            f"taken most of their text, which was kept whole",
+                            f"read chrome_skipped on the run's captures (`arshif get URL --format json`) and the "
+                            f"lines of models/chrome/{site}/ that match them; once the model is right, "
+                            f"`arshif reextract --site {site}`"))
     return alerts
 
 

@@ -22,7 +22,7 @@ from arshif.extract.article import refilter
 from arshif.extract.site_chrome import ChromeLearner, SiteChrome, text_line_keys
 from arshif.payload import MAX_DECODED_BYTES, PayloadError, record_payload
 from arshif.pipeline import extract_pool
-from arshif.urls import canonical_url
+from arshif.urls import article_identity
 
 log = logging.getLogger(__name__)
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -102,18 +102,25 @@ def extract_crawl(store, site: Site, run_key: str, items_path: Path, warc_path: 
     learner = ChromeLearner(previous, run_key)
     for item, article in extracted:
         if getattr(article, "page_kind", "article") == "article":
-            learner.observe(canonical_url(item["url"]), article.text)
+            # The article a page declares itself (a same-site rel=canonical) or its URL: aliases
+            # without one are told apart by their texts (near-copies count once).
+            learner.observe(article_identity(item["url"], article.canonical_url), article.text)
     model = learner.model()
     model_key = save_site_chrome(store, model)
 
+    skipped = 0
     for item, article in extracted:
         # Dedupe compares texts by their lines under one model: keep the lines before filtering.
         item["text_lines"] = text_line_keys(article.text)
-        item["article"] = refilter(article, model).to_dict()
+        filtered = refilter(article, model)
+        item["article"] = filtered.to_dict()
         item["chrome_model"] = model_key
+        if filtered.chrome_skipped:
+            skipped += 1
+            log.warning("%s: %s", item["url"], filtered.chrome_skipped)
     items += challenge_failures(extracted)
     items_path.write_text("".join(json.dumps(i, ensure_ascii=False) + "\n" for i in items), encoding="utf-8")
     summary = {"articles": len(extracted), "chrome_model": model_key,
-               "chrome_lines": len(model.chrome_keys())}
+               "chrome_lines": len(model.chrome_keys()), "chrome_skipped": skipped}
     log.info("extracted %s: %s", site.name, summary)
     return summary

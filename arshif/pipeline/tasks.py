@@ -163,6 +163,9 @@ def site_counts(staged, verdicts: dict[str, dict]) -> dict:
         "extracted": len(pages),
         "empty_text": sum(1 for a in pages if not a.get("text")),
         "no_date": sum(1 for a in pages if a.get("text") and not a.get("date")),
+        # Articles whose site chrome filtering was skipped: it would have taken most of the text
+        # (arshif/extract/record.py); the chrome-skipped alert names them.
+        "chrome_skipped": sum(1 for a in pages if a.get("chrome_skipped")),
         "discovered": stats.get("arshif/discovered", 0),
         "fetched": stats.get("downloader/response_count", 0),
         "articles": sum(changes.values()),

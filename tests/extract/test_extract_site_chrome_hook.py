@@ -93,3 +93,57 @@ def test_refilter_without_model_changes_nothing_but_the_model_name() -> None:
 
 def test_model_without_a_name() -> None:
     assert _extract(site_chrome=Unnamed()).chrome_model is None
+
+
+# -- a model never takes most of an article (issue 15, class 1) ---------------------------------
+def test_a_model_that_would_take_most_of_the_article_is_not_applied() -> None:
+    plain = _extract()
+    most = BlockModel(PARAGRAPHS[:-1])  # every paragraph but the last: the article's own text
+    article = refilter(plain, most)
+    assert article.text == plain.text and article.word_count == plain.word_count
+    assert article.chrome_model == "mwatan/chrome-v3"  # the model was consulted…
+    assert "more than 50%" in article.chrome_skipped  # …and why its filtering was not applied
+    assert _extract(site_chrome=most).chrome_skipped == article.chrome_skipped
+
+
+def test_a_model_that_would_leave_less_than_a_brief_is_not_applied() -> None:
+    from arshif.extract.record import BRIEF_CHARS
+
+    story = ["أعلنت الوزارة اليوم فتح باب التقديم لمسابقة المعلمين الجديدة في جميع المحافظات، على أن "
+             "يستمر التقديم عبر البوابة الإلكترونية حتى نهاية الشهر.",
+             "وقال المتحدث باسم الوزارة إن المسابقة تضم عشرين ألف وظيفة، وإن نتائجها تعلن خلال شهرين "
+             "من غلق باب التقديم.",
+             "وأضاف أن الأولوية ستكون لخريجي كليات التربية الحاصلين على تقديرات مرتفعة.",
+             "وأشار إلى أن الوزارة ستعلن مواعيد الاختبارات التحريرية والمقابلات الشخصية على موقعها."]
+    brief = Article(url=URL, title="مسابقة المعلمين", text="\n\n".join(story), date=None)
+    # Two of its four paragraphs (42% of 350 characters): what is left is no brief any more.
+    article = refilter(brief, BlockModel(story[1:3]))
+    assert article.text == brief.text and "less than a brief" in article.chrome_skipped
+    # A slogan-sized line (a fifth of it) may go, even if less than a brief is left.
+    slogan = refilter(brief, BlockModel([story[2]]))
+    assert slogan.chrome_skipped is None and story[2] not in slogan.text
+    longer = Article(url=URL, title="t", text="\n\n".join([*story, story[0]]), date=None)
+    kept = refilter(longer, BlockModel(story[1:3]))
+    assert kept.chrome_skipped is None and len(kept.text) >= BRIEF_CHARS  # under a third: applied
+
+
+def test_a_short_story_loses_its_slogan_and_prompt() -> None:
+    story = "أعلنت الوزارة اليوم فتح باب التقديم لمسابقة المعلمين الجديدة في جميع المحافظات والمدن الكبرى"
+    lines = ["الوادي نيوز.. صوت الناس", story, "تابعوا آخر الأخبار عبر خدمة الرسائل"]
+    article = refilter(Article(url=URL, title="t", text="\n\n".join(lines), date=None),
+                       BlockModel([lines[0], lines[2]]))
+    assert article.text == story and article.chrome_skipped is None
+
+
+def test_pages_that_are_not_articles_are_filtered_freely() -> None:
+    from dataclasses import replace
+
+    section = replace(_extract(), page_kind="section")
+    article = refilter(section, BlockModel(PARAGRAPHS))
+    assert article.chrome_skipped is None and not any(p in article.text for p in PARAGRAPHS)
+
+
+def test_refilter_without_model_forgets_why_it_was_skipped() -> None:
+    skipped = refilter(_extract(), BlockModel(PARAGRAPHS))
+    assert skipped.chrome_skipped
+    assert refilter(skipped, None).chrome_skipped is None

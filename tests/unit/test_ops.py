@@ -70,6 +70,17 @@ def test_extraction_drift_against_the_sites_usual_share():
     assert site_alerts("s", "r", broken, []) == []
 
 
+def test_articles_kept_unfiltered_raise_chrome_skipped():
+    [alert] = site_alerts("s", "r", {**figures(), "chrome_skipped": 3}, history(figures(), figures()))
+    assert alert.rule == "chrome-skipped" and alert.severity == "warning"
+    assert "3 article(s)" in alert.message and "models/chrome/s/" in alert.action
+    assert site_alerts("s", "r", {**figures(), "chrome_skipped": 0}, []) == []
+    text = format_report("r", {"s": {**figures(), "chrome_skipped": 3, "alerts": [alert.to_dict()]}})
+    heads, row = (line.split() for line in text.splitlines()[1:3])
+    assert dict(zip(heads, row, strict=True))["chrome-kept"] == "3"
+    assert "ALERT warning chrome-skipped" in text
+
+
 def test_the_report_shows_each_alert_with_its_action():
     report = {"s": {**figures(new=0), "alerts": [site_alerts("s", "r", {"status": "crawl failed"}, [])[0].to_dict()]}}
     text = format_report("r", report)
