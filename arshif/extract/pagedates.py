@@ -157,21 +157,37 @@ def declared_published(
 ) -> DateFinding | None:
     """The publication date the page (or its sitemap) states in machine-readable form.
 
-    An instant carrying a non-zero UTC offset is the publisher's own clock and wins over the
-    sources ranked above it that state the same moment in UTC, as a bare date or as a wall
-    clock ("article:published_time" 23:30Z the day before, JSON-LD 01:30+02:00): its day is
-    the day the publisher printed. Otherwise the first source in rank order decides, a UTC
-    time moved into ``timezone``. A value later than ``captured`` is ignored.
+    The first source in rank order decides the moment. When that moment is stated in UTC (or
+    without a zone) and another source states the same moment with the publisher's offset
+    ("article:published_time" 23:30Z the day before, JSON-LD 01:30+02:00), that statement's
+    day is the publisher's day and wins; otherwise a UTC time is moved into ``timezone``. Only
+    the same moment counts: a teaser's <time itemprop="datePublished"> of another story is no
+    restatement. A value later than ``captured`` is ignored.
     """
     first: tuple[datetime | date, str, str] | None = None
     for value, source in _published_candidates(tree, published_hint):
         parsed = parse_timestamp(str(value)) if value else None
         if parsed is None or (captured is not None and after_capture(parsed, captured)):
             continue
-        if offset_bearing(parsed):
+        if first is None:
+            first = (parsed, str(value), source)
+            if offset_bearing(parsed) or not isinstance(parsed, datetime):
+                break  # the publisher's clock already, or a day with no moment to match
+        elif offset_bearing(parsed) and _same_moment(first[0], parsed):
             return _finding(parsed, str(value), source, timezone)
-        first = first or (parsed, str(value), source)
     return _finding(*first, timezone) if first else None
+
+
+# Sources round the same moment differently (milliseconds, seconds dropped).
+_SAME_MOMENT = timedelta(minutes=1)
+
+
+def _same_moment(stated: datetime | date, other: datetime) -> bool:
+    """True when ``other`` is the moment ``stated`` names (a time without a zone read as UTC)."""
+    if not isinstance(stated, datetime):
+        return False
+    moment = stated if stated.tzinfo else stated.replace(tzinfo=UTC)
+    return abs(moment - other) <= _SAME_MOMENT
 
 
 def _published_candidates(
