@@ -16,6 +16,7 @@ from arshif import layout
 from arshif.catalog import Catalog
 from arshif.extract import EXTRACTOR, extract_article
 from arshif.extract.article import refilter
+from arshif.frontier import parse_time
 from arshif.payload import record_payload
 from arshif.pipeline.extract_pass import load_site_chrome
 
@@ -64,7 +65,8 @@ def reextract_run(store, catalog: Catalog, run_key: str, site: str) -> Reextract
         body, content_type = _payload(store, line)
         hints = line.get("hints") or {}
         article = extract_article(body, url=line["url"], content_type=content_type,
-                                  timezone=hints.get("timezone"), published_hint=hints.get("published"))
+                                  timezone=hints.get("timezone"), published_hint=hints.get("published"),
+                                  captured_at=parse_time(line.get("fetched_at")))
         article = refilter(article, model)
         encoded = (json.dumps({"record_id": line["record_id"], "url": line["url"],
                                "chrome_model": model_key, "article": article.to_dict()},

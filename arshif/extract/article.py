@@ -8,13 +8,14 @@ trafilatura copies for its own work; the rest of the metadata is read from it af
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
 from typing import Any
 
 import py3langid
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
-from arshif.extract import chrome, describe, meta, pagedates, pagekind
+from arshif.extract import chrome, describe, meta, pagedates, pagekind, visibledates
 from arshif.extract.byline import find_author
 from arshif.extract.charset import decode_html
 from arshif.extract.dates import zone
@@ -90,16 +91,52 @@ class _Untouched:
 
 
 def _read_untouched(
-    page: HtmlElement, html: str, timezone: str | None, published_hint: str | None
+    page: HtmlElement,
+    html: str,
+    timezone: str | None,
+    published_hint: str | None,
+    captured: datetime,
 ) -> _Untouched:
     section = describe.declared_section(page)
     return _Untouched(
         signals=pagekind.signals(page),
-        published=pagedates.declared_published(page, timezone, published_hint),
+        published=pagedates.declared_published(page, timezone, published_hint, captured),
         modified=pagedates.modified(page, timezone),
         section=section,
         trails=[] if section else describe.breadcrumbs(page, html),
     )
+
+
+def _published(
+    page: HtmlElement,
+    html: str,
+    url: str | None,
+    text: str,
+    before: _Untouched,
+    main: MainText,
+    captured: datetime,
+) -> pagedates.DateFinding | None:
+    """The publication date: declared, else htmldate's, else printed on the page, else
+    htmldate's extensive search (as bare trafilatura); never a day after the capture."""
+    if before.published:
+        return before.published
+    today = captured.astimezone(UTC).date()
+    declared = pagedates.declares_publication(page)
+    finders = (
+        lambda: pagedates.htmldate_finding(
+            main.metadata.get("date"), html, before.modified, declared
+        ),
+        lambda: visibledates.headline_published(page, today),
+        lambda: visibledates.visible_published(page, text, today),
+        lambda: visibledates.extensive_htmldate(
+            page, html, url, captured, before.modified, declared
+        ),
+    )
+    for finder in finders:
+        found = finder()
+        if found and not pagedates.after_capture(date.fromisoformat(found.date), captured):
+            return found
+    return None
 
 
 def _sources(**found: Any) -> dict[str, str]:
@@ -113,6 +150,7 @@ def _article(
     status: int | None,
     before: _Untouched,
     main: MainText,
+    captured: datetime,
 ) -> Article:
     """The article of a chrome-free ``page``, its text not yet through a site model."""
     doc = main.metadata
@@ -121,13 +159,7 @@ def _article(
     blocks = keep_lone_paragraph(page, _without_headline(main.blocks, title))
     text = "\n\n".join(blocks)
     kind, kind_reason = pagekind.classify(before.signals, blocks, page, title, url, status)
-    found = (
-        before.published
-        or pagedates.htmldate_finding(
-            doc.get("date"), html, before.modified, pagedates.declares_publication(page)
-        )
-        or pagedates.visible_published(page, text)
-    )
+    found = _published(page, html, url, text, before, main, captured)
     categories = doc.get("categories") or []
     section = before.section or describe.trail_section(before.trails, title, categories)
     tags = describe.tags(page, doc.get("tags") or [])
@@ -179,6 +211,7 @@ def extract_article(
     *,
     site_chrome: SiteChromeFilter | None = None,
     status: int | None = None,
+    captured_at: datetime | None = None,
 ) -> Article:
     """Extract the article of one HTML page.
 
@@ -187,6 +220,8 @@ def extract_article(
     datetime from a news sitemap and wins over everything on the page. ``site_chrome`` (a
     per-site model with ``filter_blocks``) removes the site's learned chrome blocks after the
     generic removal. ``status`` is the HTTP status, when known (an error status is a stub).
+    ``captured_at`` (aware) is when the page was fetched, the current time if not given: no
+    date after it is reported.
     Raises ValueError for an unknown timezone name.
     """
     zone(timezone)  # fail early on an unknown zone name
@@ -200,9 +235,13 @@ def extract_article(
         article = Article(url=url, title=None, text="", date=None, charset=charset)
         article = replace(article, page_kind="stub", page_kind_reason="no HTML")
         return with_blocks(article, [], site_chrome)
-    before = _read_untouched(page, html, timezone, published_hint)
+    captured = captured_at or datetime.now(UTC)
+    if captured.tzinfo is None:
+        raise ValueError("captured_at must be timezone-aware (e.g. 2024-03-07T10:00:00+00:00)")
+    before = _read_untouched(page, html, timezone, published_hint, captured)
     chrome.strip_chrome(page, html)
     main = extract_main(page, html, url)
-    article = replace(_article(page, html, url, status, before, main), charset=charset)
+    article = _article(page, html, url, status, before, main, captured)
+    article = replace(article, charset=charset)
     blocks = article.text.split("\n\n") if article.text else []
     return with_blocks(article, blocks, site_chrome)

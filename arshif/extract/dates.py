@@ -59,17 +59,27 @@ def parse_timestamp(value: str) -> datetime | date | None:
         return None
 
 
+def offset_bearing(value: datetime | date) -> bool:
+    """True for an instant stamped with a non-zero UTC offset ("…T01:30:00+02:00").
+
+    Such a stamp is the publisher's own clock: a CMS that writes UTC writes "Z" or "+00:00".
+    """
+    return isinstance(value, datetime) and value.utcoffset() not in (None, timedelta(0))
+
+
 def local_date(value: datetime | date, timezone: str | None = None) -> date:
     """The calendar date of publication where the publisher is.
 
     A time without a zone is already the publisher's wall clock (read in ``timezone``), so it
-    is never shifted: a Cairo story stamped 23:30 stays on its day. A time with a zone is
-    moved into ``timezone`` when one is given, else kept on its own offset's clock.
+    is never shifted: a Cairo story stamped 23:30 stays on its day. A time with a non-zero
+    offset is on the publisher's clock too and keeps its day ("2024-03-07T01:30+02:00" is the
+    7th even where the site is configured as UTC). Only a UTC time ("Z", "+00:00") is moved
+    into ``timezone`` when one is given; without one it stays a UTC day.
     """
     if not isinstance(value, datetime):
         return value
     tz = zone(timezone)
-    if value.tzinfo is None or tz is None:
+    if value.tzinfo is None or tz is None or offset_bearing(value):
         return value.date()
     return value.astimezone(tz).date()
 
@@ -125,13 +135,15 @@ def _alternation(table: dict[str, int]) -> str:
 _G = _alternation(_GREGORIAN)
 _H = _alternation(_HIJRI)
 _SEP = r"\s*[,،]?\s*"
-# "5 آذار (مارس) 2024", "5 آذار/مارس 2024": Levantine pages often gloss the month.
-_GLOSS = rf"(?:\s*[(/\-]\s*(?:{_G})\s*\)?)?"
+# "5 آذار (مارس) 2024", "5 آذار/مارس 2024", "5 نوفمبر-تشرين الثاني 2024": Levantine and
+# Egyptian pages often gloss the month with its other name, in either order. The gloss is
+# captured: a pair naming two different months is no date.
+_GLOSS = rf"(?:\s*[(/\-]\s*({_G})\s*\)?)?"
 
 _DAY_MONTH_YEAR = re.compile(
     rf"(?<!\d)(\d{{1,2}})\s*(?:من\s+)?(?:شهر\s+)?({_G}){_GLOSS}{_SEP}(?:(?:من\s+)?(?:عام|سنة)\s+)?(\d{{4}})(?!\d)"
 )
-_MONTH_DAY_YEAR = re.compile(rf"(?<![\w])({_G})\s+(\d{{1,2}}){_SEP}(\d{{4}})(?!\d)")
+_MONTH_DAY_YEAR = re.compile(rf"(?<![\w])({_G}){_GLOSS}\s+(\d{{1,2}}){_SEP}(\d{{4}})(?!\d)")
 # The era mark ("هـ", folded to "ه") is part of the date as written.
 _HIJRI_DATE = re.compile(
     rf"(?<!\d)(\d{{1,2}})\s*(?:من\s+)?(?:شهر\s+)?({_H}){_SEP}(?:(?:من\s+)?(?:عام|سنة)\s+)?(\d{{4}})(?!\d)(?:\s*ه(?!\w))?"
@@ -144,6 +156,14 @@ _HIJRI_YEARS = range(1410, 1501)
 
 def _month_of(name: str, table: dict[str, int]) -> int:
     return table[" ".join(name.split())]
+
+
+def _glossed_month(name: str, gloss: str | None) -> int | None:
+    """The month of ``name``, or None when its gloss names another month."""
+    month = _month_of(name, _GREGORIAN)
+    if gloss and _month_of(gloss, _GREGORIAN) != month:
+        return None
+    return month
 
 
 def _gregorian(year: int, month: int, day: int, latest: date) -> date | None:
@@ -216,11 +236,11 @@ def find_dates(text: str, today: date | None = None) -> list[FoundDate]:
         found.append(FoundDate(start, value, calendar, " ".join(written.split())))
 
     for m in _DAY_MONTH_YEAR.finditer(folded):
-        month = _month_of(m.group(2), _GREGORIAN)
-        add(m, _gregorian(int(m.group(3)), month, int(m.group(1)), latest), "gregorian")
+        month = _glossed_month(m.group(2), m.group(3))
+        add(m, month and _gregorian(int(m.group(4)), month, int(m.group(1)), latest), "gregorian")
     for m in _MONTH_DAY_YEAR.finditer(folded):
-        month = _month_of(m.group(1), _GREGORIAN)
-        add(m, _gregorian(int(m.group(3)), month, int(m.group(2)), latest), "gregorian")
+        month = _glossed_month(m.group(1), m.group(2))
+        add(m, month and _gregorian(int(m.group(4)), month, int(m.group(3)), latest), "gregorian")
     for m in _HIJRI_DATE.finditer(folded):
         month = _month_of(m.group(2), _HIJRI)
         add(m, _hijri(int(m.group(3)), month, int(m.group(1)), latest), "hijri")

@@ -5,7 +5,12 @@
    ``<time datetime>`` ("time-element")
 3. htmldate, non-extensive, original date ("htmldate") — run by trafilatura; its YYYY-01-01
    is usually a bare year padded out, so it is kept only when the page spells that day out
-4. Arabic dates in the visible text ("visible-text")
+4. Arabic dates printed on the page ("visible-text", ``visibledates``): beside the headline,
+   in a date element, after a label, on the body's first lines
+5. htmldate's extensive search of the whole page ("htmldate-extensive"), as bare trafilatura
+
+An instant with the publisher's own offset wins over the same moment stated in UTC, and no
+date later than the capture is ever reported.
 """
 
 from __future__ import annotations
@@ -13,13 +18,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from arshif.extract import meta
-from arshif.extract.dates import first_date, local_date, parse_timestamp
+from arshif.extract.dates import local_date, offset_bearing, parse_timestamp
 
 _PUBLISHED_META = (
     "article:published_time",
@@ -58,6 +63,7 @@ CONFIDENCE = {
     "time-element": 0.8,
     "htmldate": 0.6,
     "htmldate-jan1": 0.3,
+    "htmldate-extensive": 0.4,
     "visible-text": 0.5,
     "visible-text-body": 0.35,
 }
@@ -74,14 +80,28 @@ class DateFinding:
     calendar: str = "gregorian"
 
 
-def _finding(value: str | None, source: str, timezone: str | None) -> DateFinding | None:
-    if not value:
-        return None
-    parsed = parse_timestamp(str(value))
-    if parsed is None:
-        return None
-    day = local_date(parsed, timezone).isoformat()
-    return DateFinding(day, source, CONFIDENCE[source], original=str(value).strip())
+# A publisher's clock may run a little ahead of ours; a stamp further ahead of the capture
+# than this is a scheduled or wrong time, not the publication.
+CLOCK_SKEW = timedelta(hours=1)
+# The furthest any zone is ahead of UTC: a wall-clock time or a bare date up to this far past
+# the capture (in UTC) may still be the capture's day where the publisher is.
+MAX_AHEAD = timedelta(hours=14)
+
+
+def after_capture(value: datetime | date, captured: datetime) -> bool:
+    """True when ``value`` is later than a page captured at ``captured`` (aware) can claim."""
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            return value > captured.astimezone(UTC).replace(tzinfo=None) + MAX_AHEAD + CLOCK_SKEW
+        return value > captured + CLOCK_SKEW
+    return value > (captured + MAX_AHEAD).date()
+
+
+def _finding(
+    value: datetime | date, original: str, source: str, timezone: str | None
+) -> DateFinding:
+    day = local_date(value, timezone).isoformat()
+    return DateFinding(day, source, CONFIDENCE[source], original=original.strip())
 
 
 def _jsonld_date(tree: HtmlElement, key: str) -> str | None:
@@ -130,14 +150,44 @@ def _property_dates(tree: HtmlElement) -> list[str]:
 
 
 def declared_published(
-    tree: HtmlElement, timezone: str | None, published_hint: str | None = None
+    tree: HtmlElement,
+    timezone: str | None,
+    published_hint: str | None = None,
+    captured: datetime | None = None,
 ) -> DateFinding | None:
-    """The publication date the page (or its sitemap) states in machine-readable form."""
+    """The publication date the page (or its sitemap) states in machine-readable form.
+
+    The first source in rank order decides the moment. When that moment is stated in UTC (or
+    without a zone) and another source states the same moment with the publisher's offset
+    ("article:published_time" 23:30Z the day before, JSON-LD 01:30+02:00), that statement's
+    day is the publisher's day and wins; otherwise a UTC time is moved into ``timezone``. Only
+    the same moment counts: a teaser's <time itemprop="datePublished"> of another story is no
+    restatement. A value later than ``captured`` is ignored.
+    """
+    first: tuple[datetime | date, str, str] | None = None
     for value, source in _published_candidates(tree, published_hint):
-        found = _finding(value, source, timezone)
-        if found:
-            return found
-    return None
+        parsed = parse_timestamp(str(value)) if value else None
+        if parsed is None or (captured is not None and after_capture(parsed, captured)):
+            continue
+        if first is None:
+            first = (parsed, str(value), source)
+            if offset_bearing(parsed) or not isinstance(parsed, datetime):
+                break  # the publisher's clock already, or a day with no moment to match
+        elif offset_bearing(parsed) and _same_moment(first[0], parsed):
+            return _finding(parsed, str(value), source, timezone)
+    return _finding(*first, timezone) if first else None
+
+
+# Sources round the same moment differently (milliseconds, seconds dropped).
+_SAME_MOMENT = timedelta(minutes=1)
+
+
+def _same_moment(stated: datetime | date, other: datetime) -> bool:
+    """True when ``other`` is the moment ``stated`` names (a time without a zone read as UTC)."""
+    if not isinstance(stated, datetime):
+        return False
+    moment = stated if stated.tzinfo else stated.replace(tzinfo=UTC)
+    return abs(moment - other) <= _SAME_MOMENT
 
 
 def _published_candidates(
@@ -162,9 +212,9 @@ def modified(tree: HtmlElement, timezone: str | None) -> DateFinding | None:
         (_jsonld_date(tree, "dateModified"), "json-ld"),
     ]
     for value, source in candidates:
-        found = _finding(value, source, timezone)
-        if found:
-            return found
+        parsed = parse_timestamp(str(value)) if value else None
+        if parsed is not None:
+            return _finding(parsed, str(value), source, timezone)
     return None
 
 
@@ -178,6 +228,7 @@ def htmldate_finding(
     html: str,
     modified: DateFinding | None = None,
     publication_declared: bool = True,
+    source: str = "htmldate",
 ) -> DateFinding | None:
     """htmldate's answer, distrusting a January 1st the page never spells out, and, on a page
     that declares a modification date but no publication date, that modification day
@@ -187,64 +238,9 @@ def htmldate_finding(
     if not publication_declared and modified is not None and value == modified.date:
         return None
     if not value.endswith("-01-01"):
-        return DateFinding(value, "htmldate", CONFIDENCE["htmldate"], original=value)
+        return DateFinding(value, source, CONFIDENCE[source], original=value)
     year = value[:4]
     spelled = (f"{year}-01-01", f"{year}/01/01", f"01/01/{year}", f"01-01-{year}", f"1/1/{year}")
     if any(form in html for form in spelled):
-        return DateFinding(value, "htmldate", CONFIDENCE["htmldate-jan1"], original=value)
-    return None
-
-
-# Elements whose class/id/itemprop suggest they hold the article's date.
-_DATE_HINT = re.compile(r"date|time|publish|posted|byline|meta|تاريخ", re.IGNORECASE)
-_CHROME_ANCESTORS = {"header", "nav", "footer", "aside"}
-_MAX_DATE_ELEMENT_CHARS = 200
-# "نشر في 5 مارس 2024", "تاريخ النشر: …", "بتاريخ …": a label that says the next date is the
-# publication date.
-_LABELLED = re.compile(
-    r"(?<!\w)(?:نشر|تاريخ النشر|بتاريخ|published|posted)\s*(?:في|بتاريخ|on)?\s*:?\s*"
-)
-
-
-def _in_chrome(elem: HtmlElement) -> bool:
-    # Site headers show today's date ("الثلاثاء 5 مارس 2024"), not the article's.
-    return any(anc.tag in _CHROME_ANCESTORS for anc in elem.iterancestors())
-
-
-def _visible(text: str, confidence: str, today: date | None) -> DateFinding | None:
-    found = first_date(text, today)
-    if found is None:
-        return None
-    day = found.value.isoformat()
-    return DateFinding(day, "visible-text", CONFIDENCE[confidence], found.text, found.calendar)
-
-
-def visible_published(
-    tree: HtmlElement, body_text: str, today: date | None = None
-) -> DateFinding | None:
-    """A date printed on the page, read by the Arabic parser."""
-    for elem in tree.iter():
-        if not isinstance(elem.tag, str) or elem.tag in ("script", "style") or _in_chrome(elem):
-            continue
-        hints = " ".join(elem.get(a) or "" for a in ("class", "id", "itemprop"))
-        if not hints or not _DATE_HINT.search(hints):
-            continue
-        # Spaced between elements: "<span>24 شعبان 1445 هـ</span><span>نشر</span>" must not
-        # read "هـنشر".
-        text = " ".join(elem.itertext())
-        if len(text) > _MAX_DATE_ELEMENT_CHARS:
-            continue
-        found = _visible(text, "visible-text", today)
-        if found:
-            return found
-    # A labelled date anywhere in the article, then a date on one of its first short lines.
-    for line in body_text.splitlines():
-        match = _LABELLED.search(line)
-        if match and (
-            found := _visible(line[match.end() : match.end() + 60], "visible-text", today)
-        ):
-            return found
-    for line in [line for line in body_text.splitlines() if line.strip()][:3]:
-        if len(line) <= 120 and (found := _visible(line, "visible-text-body", today)):
-            return found
+        return DateFinding(value, source, CONFIDENCE["htmldate-jan1"], original=value)
     return None

@@ -20,6 +20,7 @@ from arshif.config import Site
 from arshif.extract import extract_article
 from arshif.extract.article import refilter
 from arshif.extract.site_chrome import ChromeLearner, SiteChrome, text_line_keys
+from arshif.frontier import parse_time
 from arshif.payload import MAX_DECODED_BYTES, PayloadError, record_payload
 from arshif.pipeline import extract_pool
 from arshif.urls import article_identity
@@ -63,8 +64,10 @@ def extract_page(item: dict, warc_path: Path, site: Site):
     if content_type and not content_type.lower().startswith(HTML_TYPES):
         return None, f"not HTML ({content_type})"
     try:
+        # The capture time bounds the dates: no page can be published after it was fetched.
         article = extract_article(body, url=item["url"], content_type=content_type, timezone=site.timezone,
-                                  published_hint=(item.get("hints") or {}).get("published"))
+                                  published_hint=(item.get("hints") or {}).get("published"),
+                                  captured_at=parse_time(item.get("fetched_at")))
     except Exception as exc:  # noqa: BLE001 - one bad page must not end the crawl's extraction
         log.warning("extraction failed for %s: %r", item["url"], exc)
         return None, f"{type(exc).__name__}: {exc}"

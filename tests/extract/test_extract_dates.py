@@ -10,7 +10,8 @@ from trafilatura.utils import load_html
 
 from arshif.extract import extract_article
 from arshif.extract.dates import parse_arabic_date, timestamp_date
-from arshif.extract.pagedates import htmldate_finding, visible_published
+from arshif.extract.pagedates import htmldate_finding
+from arshif.extract.visibledates import visible_published
 
 TODAY = date(2026, 1, 1)
 
