@@ -20,11 +20,14 @@ from arshif.extract.charset import decode_html
 from arshif.extract.dates import zone
 from arshif.extract.lone_paragraph import keep_lone_paragraph
 from arshif.extract.maintext import MainText, extract_main
+from arshif.extract.prose_guard import guard_prose
 from arshif.extract.record import (
     EXTRACTOR,
     EXTRACTOR_VERSION,
     Article,
+    Dropped,
     SiteChromeFilter,
+    dropped_blocks,
     refilter,
     with_blocks,
 )
@@ -113,12 +116,21 @@ def _article(
     status: int | None,
     before: _Untouched,
     main: MainText,
+    removed: list[Dropped],
 ) -> Article:
-    """The article of a chrome-free ``page``, its text not yet through a site model."""
+    """The article of a chrome-free ``page``, its text not yet through a site model.
+    ``removed``: what chrome removal took from the page, with the rules that took it."""
     doc = main.metadata
     site_names = meta.site_names(page) + ([doc["sitename"]] if doc.get("sitename") else [])
     title = choose_title(page, url, fallback=doc.get("title"), extra_names=site_names)
-    blocks = keep_lone_paragraph(page, _without_headline(main.blocks, title))
+    unheaded = _without_headline(main.blocks, title)
+    blocks = keep_lone_paragraph(page, unheaded)
+    dropped = [
+        *removed,
+        *main.dropped,
+        *dropped_blocks(main.blocks, unheaded, "headline"),
+        *dropped_blocks(unheaded, blocks, "lone-paragraph"),
+    ]
     text = "\n\n".join(blocks)
     kind, kind_reason = pagekind.classify(before.signals, blocks, page, title, url, status)
     found = (
@@ -167,6 +179,7 @@ def _article(
             image=image,
             canonical_url=canonical,
         ),
+        dropped=dropped,
     )
 
 
@@ -201,8 +214,10 @@ def extract_article(
         article = replace(article, page_kind="stub", page_kind_reason="no HTML")
         return with_blocks(article, [], site_chrome)
     before = _read_untouched(page, html, timezone, published_hint)
-    chrome.strip_chrome(page, html)
+    removed: list[Dropped] = []
+    chrome.strip_chrome(page, html, removed)
+    guard_prose(page)
     main = extract_main(page, html, url)
-    article = replace(_article(page, html, url, status, before, main), charset=charset)
+    article = replace(_article(page, html, url, status, before, main, removed), charset=charset)
     blocks = article.text.split("\n\n") if article.text else []
     return with_blocks(article, blocks, site_chrome)
