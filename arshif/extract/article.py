@@ -142,7 +142,7 @@ def _article(
     )
     categories = doc.get("categories") or []
     section = before.section or describe.trail_section(before.trails, title, categories)
-    tags = describe.tags(page, doc.get("tags") or [])
+    tags = describe.tags(page, lambda: doc.get("tags") or [])
     image = describe.image(page, url, doc.get("image"))
     canonical = describe.canonical(page, url, doc.get("url"))
     title_key = normalize_for_matching(title or "")
@@ -155,7 +155,11 @@ def _article(
         date_confidence=found.confidence if found else None,
         modified=before.modified.date if before.modified else None,
         author=find_author(
-            page, text, doc.get("author"), site_names, arabic=chrome.may_be_arabic(html)
+            page,
+            text,
+            lambda: doc.get("author"),
+            site_names,
+            arabic=chrome.may_be_arabic(html),
         ),
         language=_language(text, page),
         sitename=doc.get("sitename") or (site_names[0] if site_names else None),

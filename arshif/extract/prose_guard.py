@@ -22,8 +22,6 @@ from lxml.html import HtmlElement
 
 # A lead is a sentence or more; a masthead line, a date or a share row is not.
 _MIN_PROSE_CHARS = 100
-# Shorter runs of text are labels, dates, names.
-_MIN_RUN_CHARS = 40
 # What trafilatura's precision mode matches (trafilatura.xpaths.PRECISION_DISCARD_XPATH).
 _TOKEN = re.compile(r"(?:^|\s)bottom|bottom(?:\s|$)|(?:^|\s)link(?:\s|$)")
 _CANDIDATES = XPath(
@@ -32,12 +30,15 @@ _CANDIDATES = XPath(
     "[contains(@style, 'border') or contains(@class, 'bottom') or contains(@id, 'bottom')"
     " or contains(@class, 'link') or contains(@id, 'link')]"
 )
-# <div>s with their own text and only inline children, no line break: one paragraph written
-# without <p> (a body of paragraphs split by <br><br> is trafilatura's to read as it does).
-_INLINE = "a abbr b bdi bdo cite code em font i mark q s small span strong sub sup u"
-_INLINE_TEST = " or ".join(f"self::{tag}" for tag in _INLINE.split())
+# Short runs of text are labels, dates, names: a <div> of prose has a run this long of its own.
+_MIN_RUN_CHARS = 40
+# <div>s with a run of text of their own, and no line break (a body of paragraphs split by
+# <br><br> is trafilatura's to read as it does); their children are checked in Python.
 _BARE_DIVS = XPath(
-    f"//body//div[text()[normalize-space()]][not(*[not({_INLINE_TEST})])][not(.//br)]"
+    f"//body//div[text()[string-length(normalize-space()) >= {_MIN_RUN_CHARS}]][not(.//br)]"
+)
+_INLINE = frozenset(
+    "a abbr b bdi bdo cite code em font i mark q s small span strong sub sup u".split()
 )
 _PROSE_RUNS = XPath("descendant-or-self::*/text()[not(ancestor::a)]")
 
@@ -64,18 +65,28 @@ def _unmark(elem: HtmlElement) -> None:
         elem.set("style", ";".join(p for p in style.split(";") if "border" not in p))
 
 
+def _marked(elem: HtmlElement) -> bool:
+    """True when precision mode would prune ``elem`` by its markup alone."""
+    if elem.tag == "header" or "border" in (elem.get("style") or ""):
+        return True
+    return any(_TOKEN.search(elem.get(name) or "") for name in ("class", "id"))
+
+
+def _inline_only(div: HtmlElement) -> bool:
+    return all(child.tag in _INLINE for child in div if isinstance(child.tag, str))
+
+
 def guard_prose(tree: HtmlElement) -> int:
     """Unmark, in place, the prose blocks precision mode would prune; returns how many."""
     changed = 0
     for elem in _CANDIDATES(tree):
-        if _prose_chars(elem) >= _MIN_PROSE_CHARS:
+        if _marked(elem) and _prose_chars(elem) >= _MIN_PROSE_CHARS:
             _unmark(elem)
             changed += 1
     bare = [
         div
         for div in _BARE_DIVS(tree)
-        if len(" ".join((div.text or "").split())) >= _MIN_RUN_CHARS
-        and _prose_chars(div) >= _MIN_PROSE_CHARS
+        if _inline_only(div) and _prose_chars(div) >= _MIN_PROSE_CHARS
     ]
     # A lead is a block of its own: a body written as one <div> per paragraph (a class shared
     # by several, or siblings) is trafilatura's to read as it does.
