@@ -6,7 +6,16 @@ from collections.abc import Callable
 from typing import Any
 
 Figures = dict[str, Any]
-TOGETHER_SETS = ("arabic", "gold")
+# Real pages (publishers' HTML, truth annotated outside this project) come first and the
+# targets are judged on them; the synthetic gold set is a secondary check (issue 15).
+REAL_SETS = ("scrapinghub", "arabic")
+SYNTHETIC_SETS = ("gold",)
+GROUPS = {"real": REAL_SETS, "synthetic": SYNTHETIC_SETS}
+GROUP_TITLES = {
+    "real": "Real pages",
+    "synthetic": "Synthetic pages (the gold set: a secondary check)",
+}
+OURS, BARE = "arshif", "trafilatura"
 
 
 def _num(x: float | None) -> str:
@@ -93,6 +102,28 @@ def per_page_table(rows: dict[str, list[Figures]]) -> list[str]:
     ids = [r["id"] for r in rows[extractors[0]]]
     body = [[page_id] + [cell(rows[e][i]) for e in extractors] for i, page_id in enumerate(ids)]
     return table(["page"] + extractors, body)
+
+
+def _f1_cell(f: Figures) -> str:
+    source = f["shingle"] or f["snippets"]
+    return "–" if source is None else f"{source['f1']:.3f}"
+
+
+def comparison_table(run_sets: dict[str, Figures], names: list[str]) -> list[str]:
+    """One row per set: arshif beside bare trafilatura on F1, leaked boilerplate snippets,
+    title and date accuracy ("–": the set has no truth for it)."""
+    headers = ["set", "pages"]
+    for column in ("F1", "boilerplate leaked", "title", "date"):
+        headers += [f"{column} {OURS}", f"{column} {BARE}"]
+    rows = []
+    for name in names:
+        figures = run_sets[name]["figures"]
+        ours, bare = figures[OURS], figures[BARE]
+        row = [name, str(ours["pages"])]
+        for get in (_f1_cell, _leaked, lambda f: _ratio(f["title"]), lambda f: _ratio(f["date"])):
+            row += [get(ours), get(bare)]
+        rows.append(row)
+    return table(headers, rows)
 
 
 def together_table(together: dict[str, Figures]) -> list[str]:

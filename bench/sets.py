@@ -13,6 +13,13 @@ from pathlib import Path
 from typing import Any
 
 
+def default_eval_dir(root: Path) -> Path:
+    """``../shared/eval`` from the project's root ``root``; from a git worktree under
+    ``/work/wt/NAME`` it is two levels up. The first that exists, else the first."""
+    candidates = (root.parent / "shared" / "eval", root.parents[1] / "shared" / "eval")
+    return next((c for c in candidates if c.is_dir()), candidates[0])
+
+
 @dataclass(frozen=True)
 class Page:
     set: str  # scrapinghub | arabic | gold | …

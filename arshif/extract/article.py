@@ -21,11 +21,14 @@ from arshif.extract.charset import decode_html
 from arshif.extract.dates import zone
 from arshif.extract.lone_paragraph import keep_lone_paragraph
 from arshif.extract.maintext import MainText, extract_main
+from arshif.extract.prose_guard import guard_prose
 from arshif.extract.record import (
     EXTRACTOR,
     EXTRACTOR_VERSION,
     Article,
+    Dropped,
     SiteChromeFilter,
+    dropped_blocks,
     refilter,
     with_blocks,
 )
@@ -151,18 +154,27 @@ def _article(
     before: _Untouched,
     main: MainText,
     captured: datetime,
+    removed: list[Dropped],
 ) -> Article:
-    """The article of a chrome-free ``page``, its text not yet through a site model."""
+    """The article of a chrome-free ``page``, its text not yet through a site model.
+    ``removed``: what chrome removal took from the page, with the rules that took it."""
     doc = main.metadata
     site_names = meta.site_names(page) + ([doc["sitename"]] if doc.get("sitename") else [])
     title = choose_title(page, url, fallback=doc.get("title"), extra_names=site_names)
-    blocks = keep_lone_paragraph(page, _without_headline(main.blocks, title))
+    unheaded = _without_headline(main.blocks, title)
+    blocks = keep_lone_paragraph(page, unheaded)
+    dropped = [
+        *removed,
+        *main.dropped,
+        *dropped_blocks(main.blocks, unheaded, "headline"),
+        *dropped_blocks(unheaded, blocks, "lone-paragraph"),
+    ]
     text = "\n\n".join(blocks)
     kind, kind_reason = pagekind.classify(before.signals, blocks, page, title, url, status)
     found = _published(page, html, url, text, before, main, captured)
     categories = doc.get("categories") or []
     section = before.section or describe.trail_section(before.trails, title, categories)
-    tags = describe.tags(page, doc.get("tags") or [])
+    tags = describe.tags(page, lambda: doc.get("tags") or [])
     image = describe.image(page, url, doc.get("image"))
     canonical = describe.canonical(page, url, doc.get("url"))
     title_key = normalize_for_matching(title or "")
@@ -175,7 +187,11 @@ def _article(
         date_confidence=found.confidence if found else None,
         modified=before.modified.date if before.modified else None,
         author=find_author(
-            page, text, doc.get("author"), site_names, arabic=chrome.may_be_arabic(html)
+            page,
+            text,
+            lambda: doc.get("author"),
+            site_names,
+            arabic=chrome.may_be_arabic(html),
         ),
         language=_language(text, page),
         sitename=doc.get("sitename") or (site_names[0] if site_names else None),
@@ -199,6 +215,7 @@ def _article(
             image=image,
             canonical_url=canonical,
         ),
+        dropped=dropped,
     )
 
 
@@ -239,9 +256,11 @@ def extract_article(
     if captured.tzinfo is None:
         raise ValueError("captured_at must be timezone-aware (e.g. 2024-03-07T10:00:00+00:00)")
     before = _read_untouched(page, html, timezone, published_hint, captured)
-    chrome.strip_chrome(page, html)
+    removed: list[Dropped] = []
+    chrome.strip_chrome(page, html, removed)
+    guard_prose(page)
     main = extract_main(page, html, url)
-    article = _article(page, html, url, status, before, main, captured)
+    article = _article(page, html, url, status, before, main, captured, removed)
     article = replace(article, charset=charset)
     blocks = article.text.split("\n\n") if article.text else []
     return with_blocks(article, blocks, site_chrome)

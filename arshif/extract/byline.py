@@ -8,6 +8,7 @@ ordinary sentences ("كتب الوزير في رسالته …"), so those need 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from lxml.html import HtmlElement
 
@@ -85,7 +86,7 @@ def _not_site(name: str, site_names: list[str]) -> bool:
 def find_author(
     tree: HtmlElement,
     text: str,
-    trafilatura_author: str | None = None,
+    trafilatura_author: str | Callable[[], str | None] | None = None,
     site_names: list[str] | None = None,
     arabic: bool = True,
 ) -> str | None:
@@ -94,11 +95,15 @@ def find_author(
     ``arabic=False`` says the page holds no Arabic: the bylines read here are Arabic, so the
     scans of the page's elements are skipped."""
     names = site_names or []
-    declared = [a for a in [*_declared(tree), trafilatura_author or ""] if a]
-    for author in declared:
-        if _not_site(author, names):
+    for author in _declared(tree):
+        if author and _not_site(author, names):
             # Some sites put the printed byline itself in their author metadata.
             return clean_author_field(author)
+    # trafilatura's author (looked for in the page's elements) only when the page declares
+    # none: a callable is called here, not before.
+    fallback = trafilatura_author() if callable(trafilatura_author) else trafilatura_author
+    if fallback and _not_site(fallback, names):
+        return clean_author_field(fallback)
     blocks = [block for block in text.splitlines() if block.strip()][:_BYLINE_SCAN_BLOCKS]
     for block in blocks:
         author = parse_byline(block)

@@ -17,6 +17,7 @@ from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from arshif.extract.marks import restore
+from arshif.extract.record import Dropped
 from arshif.textnorm import fold_arabic, normalize_for_matching
 
 # Class/id words that mark chrome. Long words match anywhere in a class name, short ones only
@@ -135,6 +136,15 @@ def _drop(elem: HtmlElement) -> None:
     parent.remove(elem)
 
 
+def _remove(elem: HtmlElement, rule: str, removed: list[Dropped] | None) -> None:
+    """``_drop``, noting the element's text and ``rule`` in ``removed`` (when given)."""
+    if removed is not None:
+        text = _text(elem)
+        if text:
+            removed.append(Dropped(text, rule))
+    _drop(elem)
+
+
 def _attached(elem: HtmlElement, tree: HtmlElement) -> bool:
     # An element whose ancestor was removed is still reachable from our lists, but not from
     # the document any more.
@@ -223,12 +233,12 @@ def _named_chrome(tree: HtmlElement) -> list[HtmlElement]:
     return marked
 
 
-def _strip_by_class(tree: HtmlElement, guard: _Guard) -> int:
+def _strip_by_class(tree: HtmlElement, guard: _Guard, log: list[Dropped] | None) -> int:
     marked = _named_chrome(tree)
     removed = 0
     for elem in marked:
         if _attached(elem, tree) and guard.allows(elem):
-            _drop(elem)
+            _remove(elem, "chrome-class", log)
             removed += 1
     return removed
 
@@ -314,7 +324,10 @@ def _link_dense(elem: HtmlElement, ignore: int = 0) -> bool:
 
 
 def _strip_boxes(
-    tree: HtmlElement, guard: _Guard, candidates: list[tuple[str, HtmlElement]]
+    tree: HtmlElement,
+    guard: _Guard,
+    candidates: list[tuple[str, HtmlElement]],
+    log: list[Dropped] | None,
 ) -> int:
     removed = 0
     for label in _labelled_nodes(tree, candidates, BOX_LABELS, 300):
@@ -335,15 +348,18 @@ def _strip_boxes(
         if box is label and is_label:
             following = label.getnext()
             if following is not None and _link_dense(following) and guard.allows(following):
-                _drop(following)
+                _remove(following, "chrome-box", log)
                 removed += 1
-        _drop(box)
+        _remove(box, "chrome-box", log)
         removed += 1
     return removed
 
 
 def _strip_masthead(
-    tree: HtmlElement, guard: _Guard, candidates: list[tuple[str, HtmlElement]]
+    tree: HtmlElement,
+    guard: _Guard,
+    candidates: list[tuple[str, HtmlElement]],
+    log: list[Dropped] | None,
 ) -> int:
     removed = 0
     for credit in _labelled_nodes(tree, candidates, MASTHEAD, _MASTHEAD_MAX_CHARS):
@@ -358,9 +374,9 @@ def _strip_masthead(
             box = parent
         following = box.getnext()
         if following is not None and is_name(_text(following)) and guard.allows(following):
-            _drop(following)
+            _remove(following, "masthead", log)
             removed += 1
-        _drop(box)
+        _remove(box, "masthead", log)
         removed += 1
     return removed
 
@@ -375,14 +391,17 @@ def may_be_arabic(html: str | None) -> bool:
 _ALEFS = ("ا", "أ", "إ", "آ")
 
 
-def strip_chrome(tree: HtmlElement, html: str | None = None) -> int:
+def strip_chrome(
+    tree: HtmlElement, html: str | None = None, log: list[Dropped] | None = None
+) -> int:
     """Remove chrome elements from ``tree`` in place; returns how many were removed.
-    ``html``, the page's source, lets pages without Arabic skip the label passes."""
+    ``html``, the page's source, lets pages without Arabic skip the label passes; ``log``, when
+    given, receives the text of each removed element with the rule that removed it."""
     guard = _Guard(tree)
-    removed = _strip_by_class(tree, guard)
+    removed = _strip_by_class(tree, guard, log)
     # Found after the class pass, so nodes it removed are not looked at; the masthead pass
     # skips those the box pass removed.
     candidates = _label_candidates(tree) if may_be_arabic(html) else []
-    removed += _strip_boxes(tree, guard, candidates)
-    removed += _strip_masthead(tree, guard, candidates)
+    removed += _strip_boxes(tree, guard, candidates, log)
+    removed += _strip_masthead(tree, guard, candidates, log)
     return removed

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -163,21 +164,23 @@ def _tag_list(values: list[Any]) -> list[str]:
     return tags
 
 
-def tags(tree: HtmlElement, trafilatura_tags: list[str]) -> Found | None:
-    """The article's tags (keywords), from the first source that has any."""
+def tags(tree: HtmlElement, trafilatura_tags: list[str] | Callable[[], list[str]]) -> Found | None:
+    """The article's tags (keywords), from the first source that has any. trafilatura's
+    (from tag links, the weakest source) may be a callable, called only when reached."""
     jsonld = meta.jsonld_value(tree, "keywords")
     candidates: list[tuple[list[Any], str]] = [
         (meta.meta_values(tree, "article:tag"), "meta:article:tag"),
         ([jsonld] if jsonld else [], "json-ld:keywords"),
         (meta.meta_values(tree, "news_keywords")[:1], "meta:news_keywords"),
         (meta.meta_values(tree, "keywords")[:1], "meta:keywords"),
-        (trafilatura_tags, "trafilatura:tags"),
     ]
     for values, source in candidates:
         found = _tag_list(values) if values else []
         if found:
             return Found(found, source)
-    return None
+    last = trafilatura_tags() if callable(trafilatura_tags) else trafilatura_tags
+    found = _tag_list(last) if last else []
+    return Found(found, "trafilatura:tags") if found else None
 
 
 def _absolute(value: str | None, base: str | None) -> str | None:

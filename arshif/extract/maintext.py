@@ -1,7 +1,8 @@
 """The article's text: trafilatura run on the chrome-free page, its body rendered into blocks.
 
-trafilatura is run once per page, with its metadata (and so htmldate, once) on; a second run
-favouring recall happens only when the first finds no text at all.
+trafilatura is run once per page, for the text; its metadata (and so htmldate) is worked out
+field by field when the pipeline reads it (``trafmeta``). A second run favouring recall
+happens only when the first finds no text at all.
 """
 
 from __future__ import annotations
@@ -15,40 +16,36 @@ from lxml.html import HtmlElement
 from arshif.extract import marks
 from arshif.extract.body import render_body
 from arshif.extract.chrome_lines import drop_chrome_lines
+from arshif.extract.record import Dropped, dropped_blocks
+from arshif.extract.trafmeta import TrafilaturaMetadata
 
-# Measured with bench/extraction.py on ../shared/eval: ScrapingHub shingle F1 0.964
-# with precision vs 0.960 without (the three Arabic pages score the same either way).
+# Measured with bench/extraction.py on ../shared/eval: ScrapingHub shingle F1 0.969 with
+# precision vs 0.966 without; the Arabic pages score the same either way, and without it short
+# briefs in full templates come out with teaser cards, captions and date lines. Precision
+# mode also prunes blocks by markup alone (a <header>, a "bottom" class…), which took a news
+# agency's lead: prose_guard unmarks prose blocks first (issue 15).
 FAVOR_PRECISION = True
 
 # htmldate, run by trafilatura's metadata: the original publication date, not the extensive
 # search, whose guesses from any date on the page are worse than the Arabic visible-text parser.
 DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
-# trafilatura's metadata fields that the pipeline reads.
-_METADATA = (
-    "title",
-    "author",
-    "url",
-    "sitename",
-    "description",
-    "date",
-    "image",
-    "categories",
-    "tags",
-)
-
 
 @dataclass
 class MainText:
     blocks: list[str] = field(default_factory=list)
     headings: list[str] = field(default_factory=list)
-    metadata: dict[str, Any] = field(default_factory=dict)  # trafilatura's, marks restored
+    # trafilatura's metadata, marks restored: each field worked out when first read
+    metadata: TrafilaturaMetadata | dict[str, Any] = field(default_factory=dict)
+    dropped: list[Dropped] = field(default_factory=list)  # blocks taken out after trafilatura
 
 
-def _run_trafilatura(tree: HtmlElement, url: str | None) -> Any:
-    options: dict[str, Any] = {
+def trafilatura_options(url: str | None) -> dict[str, Any]:
+    """The options arshif runs ``trafilatura.bare_extraction`` with (``run_trafilatura``)."""
+    return {
         "url": url,
-        "with_metadata": True,
+        # trafilatura's metadata is read field by field when needed (``trafmeta``).
+        "with_metadata": False,
         "include_comments": False,
         "include_tables": True,
         # Keeps <hi> (bold) in the body tree, so a bold-only paragraph can be read as the
@@ -57,6 +54,11 @@ def _run_trafilatura(tree: HtmlElement, url: str | None) -> Any:
         "favor_precision": FAVOR_PRECISION,
         "date_extraction_params": dict(DATE_PARAMS),
     }
+
+
+def run_trafilatura(tree: HtmlElement, url: str | None) -> Any:
+    """trafilatura's document for ``tree`` as arshif asks for it, or None."""
+    options = trafilatura_options(url)
     # trafilatura copies a tree it is given before changing it, so ``tree`` stays usable.
     document = trafilatura.bare_extraction(tree, **options)
     if document is None or not (document.text or "").strip():
@@ -67,20 +69,12 @@ def _run_trafilatura(tree: HtmlElement, url: str | None) -> Any:
     return document
 
 
-def _restored(value: Any) -> Any:
-    if isinstance(value, str):
-        return marks.restore(value).strip() or None
-    if isinstance(value, list):
-        return [marks.restore(str(item)).strip() for item in value if str(item).strip()]
-    return value
-
-
 def extract_main(tree: HtmlElement, html: str, url: str | None) -> MainText:
     """Blocks, subheadings and trafilatura's metadata of ``tree`` (parsed from ``html``, chrome
     already removed). Bidi marks are protected in ``tree`` for trafilatura and put back."""
     stand_ins = marks.protect_tree(tree, html)
     try:
-        document = _run_trafilatura(tree, url)
+        document = run_trafilatura(tree, url)
     finally:
         marks.restore_tree(tree, stand_ins)
     if document is None:
@@ -88,6 +82,8 @@ def extract_main(tree: HtmlElement, html: str, url: str | None) -> MainText:
     rendered = render_body(document.body)
     blocks = drop_chrome_lines(rendered.blocks)
     kept = {" ".join(block.split()) for block in blocks}
-    metadata = {key: _restored(getattr(document, key, None)) for key in _METADATA}
+    metadata = TrafilaturaMetadata(tree, html, url, DATE_PARAMS, stand_ins)
     headings = [h for h in rendered.headings if h in kept]
-    return MainText(blocks, headings, metadata)
+    return MainText(
+        blocks, headings, metadata, dropped_blocks(rendered.blocks, blocks, "chrome-line")
+    )

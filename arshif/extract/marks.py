@@ -98,6 +98,14 @@ def protect_tree(tree: _Element, html: str) -> str:
     return "".join(_STAND_IN_OF[ch] for ch in chars)
 
 
+def protect_again(tree: _Element, stand_ins: str) -> None:
+    """``protect_tree`` once more on a tree it protected and ``restore_tree`` restored, without
+    scanning the page's source again (``stand_ins`` is what ``protect_tree`` returned)."""
+    if stand_ins:
+        marks = "".join(_MARKS[_STAND_INS.index(ch)] for ch in stand_ins)
+        _swap_in_tree(tree, marks, protect)
+
+
 def restore_tree(tree: _Element, stand_ins: str) -> None:
     """Undo ``protect_tree`` (``stand_ins`` is what it returned)."""
     if stand_ins:

@@ -28,6 +28,38 @@ _TOKEN = re.compile(r"\S+")
 _NO_WORD_TOKEN = re.compile(r"(?<!\S)[^\w\s]+(?!\S)")
 
 
+# The rule names a paragraph can be dropped by, relative to trafilatura's own output (see
+# ``Dropped``); tests/extract/test_extract_dropped.py checks every drop carries one of these.
+RULES = {
+    "chrome-class": "an element whose class or id names it chrome (ticker, share, related, ad…)",
+    "chrome-box": "a box opened by a chrome label (اقرأ أيضا, عاجل, شارك…) with its links",
+    "masthead": "a masthead credit (رئيس التحرير…) and the name printed under it",
+    "chrome-line": "a whole block that is a lone chrome label, a disclaimer or a credit",
+    "headline": "the headline, which is the title field, repeated as a block",
+    "lone-paragraph": "a block outside the container of a one-paragraph article",
+    "site-chrome": "a block the site's learned chrome model names as chrome",
+    # Named by bench/dropped.py when trafilatura, on the chrome-free page, leaves out a line
+    # whose text is in the record all the same:
+    "byline": "a short line holding the author field's name (the author field keeps it)",
+}
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """A piece of text removed from the article, and the rule that removed it."""
+
+    text: str
+    rule: str  # a key of RULES
+
+
+def dropped_blocks(before: list[str], after: list[str], rule: str) -> list[Dropped]:
+    """The blocks of ``before`` that ``after`` no longer holds, each named with ``rule``."""
+    if len(after) == len(before):
+        return []
+    kept = {_key(block) for block in after}
+    return [Dropped(block, rule) for block in before if _key(block) not in kept]
+
+
 class SiteChromeFilter(Protocol):
     """What ``extract_article`` needs of a per-site chrome model (``site_chrome.SiteChrome``)."""
 
@@ -70,9 +102,14 @@ class Article:
     chrome_model: str | None = None  # name of the per-site chrome model applied, if any
     # Why the model's filtering was not applied, when it would have taken most of the article.
     chrome_skipped: str | None = None
+    # What the extractor removed from trafilatura's text, each with the rule that removed it.
+    # Kept out of ``to_dict`` (and so out of stored records): it is for tests and diagnosis.
+    dropped: list[Dropped] = field(default_factory=list, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        record = asdict(self)
+        del record["dropped"]
+        return record
 
 
 def word_count(text: str) -> int:
@@ -92,11 +129,14 @@ def with_blocks(
     word count follow, everything read from the page stays. When the model would take most of
     an article, the text stays unfiltered and ``chrome_skipped`` says why."""
     skipped = None
+    dropped = list(article.dropped)
     if site_chrome is not None:
         filtered = site_chrome.filter_blocks(blocks)
         if article.page_kind == "article":
             skipped = chrome_takes_too_much(blocks, filtered, getattr(site_chrome, "name", None))
-        blocks = blocks if skipped else filtered
+        if not skipped:
+            dropped += dropped_blocks(blocks, filtered, "site-chrome")
+            blocks = filtered
     kept = {_key(block) for block in blocks} if article.headings else set()
     text = "\n\n".join(blocks)
     return replace(
@@ -106,6 +146,7 @@ def with_blocks(
         word_count=word_count(text),
         chrome_model=getattr(site_chrome, "name", None),
         chrome_skipped=skipped,
+        dropped=dropped,
     )
 
 

@@ -150,7 +150,12 @@ def test_harness_on_a_tiny_gold_set(gold_file: Path, tmp_path: Path) -> None:
     )[0]
     for name in EXTRACTORS:
         assert f"\n| {name} | 3 |" in section, name  # one row per extractor in the gold table
-    assert "### Arabic pages together" in section and "### Throughput" in section
+    # Real pages first (ScrapingHub, skipped here), then the synthetic gold set; each set's
+    # row puts arshif beside bare trafilatura.
+    assert section.index("### Real pages") < section.index("### Synthetic pages")
+    assert "\n| gold | 3 |" in section and "### Throughput" in section
+    assert run["order"] == ["scrapinghub", "gold"]
+    assert run["throughput"]["pages_from"] == "synthetic"  # no real set ran
     assert "Skipped: nothing at" in section
     assert (
         json.loads(raw.read_text("utf-8"))["sets"]["gold"]["rows"]["arshif"][0]["id"] == "beirut-1"

@@ -14,8 +14,10 @@ from pathlib import Path
 import pytest
 
 from arshif.extract import extract_article
+from bench.sets import default_eval_dir
 
-EVAL = Path(__file__).resolve().parents[2].parent / "shared" / "eval" / "arabic"
+# ../shared/eval from the project (two levels up from a git worktree under /work/wt/).
+EVAL = default_eval_dir(Path(__file__).resolve().parents[2]) / "arabic"
 
 pytestmark = pytest.mark.skipif(not EVAL.is_dir(), reason=f"no eval data at {EVAL}")
 

@@ -1,5 +1,5 @@
-"""Throughput, by what can be counted: each page parsed once, trafilatura and htmldate run
-once. Speed itself is measured by the benchmark (`make bench-extraction`), never by a test.
+"""Throughput, by what can be counted: each page parsed once, trafilatura run once, htmldate
+at most once (only when the page declares no date: trafilatura's metadata is read lazily). Speed itself is measured by the benchmark (`make bench-extraction`), never by a test.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from site_pages import BRIEFS, brief_page
 
 import arshif.extract.article as article_module
 import arshif.extract.maintext as maintext_module
+import arshif.extract.trafmeta as trafmeta_module
 
 
 @pytest.fixture
@@ -39,6 +40,9 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     monkeypatch.setattr(
         trafilatura.metadata, "find_date", counting("htmldate", trafilatura.metadata.find_date)
     )
+    monkeypatch.setattr(
+        trafmeta_module, "find_date", counting("htmldate", trafmeta_module.find_date)
+    )
     return counts
 
 
@@ -48,7 +52,16 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     ids=["seed", "brief-300"],
 )
 def test_each_step_runs_once(calls: Counter[str], html: str) -> None:
-    article_module.extract_article(html.encode("utf-8"), url="https://example.com/a/1")
+    article = article_module.extract_article(html.encode("utf-8"), url="https://example.com/a/1")
+    assert calls["parse"] == 1 and calls["trafilatura"] == 1
+    # The page declares its date: htmldate, trafilatura's fallback, is never asked.
+    assert article.date_source != "htmldate" and calls["htmldate"] == 0
+
+
+def test_htmldate_runs_once_when_the_page_declares_no_date(calls: Counter[str]) -> None:
+    paragraphs = "".join(f"<p>{'نص الخبر الطويل في الفقرة ' * 12}{i}.</p>" for i in range(4))
+    html = f"<html><body><article><h1>خبر بلا تاريخ</h1>{paragraphs}</article></body></html>"
+    article_module.extract_article(html.encode("utf-8"), url="https://example.com/a/2")
     assert calls == {"parse": 1, "trafilatura": 1, "htmldate": 1}
 
 
