@@ -160,22 +160,34 @@ def declared_published(
     The first source in rank order decides the moment. When that moment is stated in UTC (or
     without a zone) and another source states the same moment with the publisher's offset
     ("article:published_time" 23:30Z the day before, JSON-LD 01:30+02:00), that statement's
-    day is the publisher's day and wins; otherwise a UTC time is moved into ``timezone``. Only
-    the same moment counts: a teaser's <time itemprop="datePublished"> of another story is no
-    restatement. A value later than ``captured`` is ignored.
+    day is the publisher's day and wins; so does an offset moment in the page's head beside a
+    bare day; otherwise a UTC time is moved into ``timezone``. Only the same moment counts: a
+    teaser's <time itemprop="datePublished"> of another story is no restatement. A value
+    later than ``captured`` is ignored.
     """
     first: tuple[datetime | date, str, str] | None = None
-    for value, source in _published_candidates(tree, published_hint):
+    for value, source, in_head in _published_candidates(tree, published_hint):
         parsed = parse_timestamp(str(value)) if value else None
         if parsed is None or (captured is not None and after_capture(parsed, captured)):
             continue
         if first is None:
             first = (parsed, str(value), source)
-            if offset_bearing(parsed) or not isinstance(parsed, datetime):
-                break  # the publisher's clock already, or a day with no moment to match
-        elif offset_bearing(parsed) and _same_moment(first[0], parsed):
+            if offset_bearing(parsed):
+                break  # the publisher's clock already
+        elif offset_bearing(parsed) and _restates(first[0], parsed, in_head):
             return _finding(parsed, str(value), source, timezone)
+        elif not isinstance(first[0], datetime) and not in_head:
+            break  # a bare day is refined only by the page's own head, never by a teaser
     return _finding(*first, timezone) if first else None
+
+
+def _restates(stated: datetime | date, other: datetime, in_head: bool) -> bool:
+    """True when ``other`` is a more exact statement of the publication ``stated`` names: the
+    same moment, or, for a bare day (a print issue's day, a UTC day), a moment the page's head
+    declares within a day of it (junge Welt: "date" 2024-04-26, JSON-LD 25th 19:30+02:00)."""
+    if isinstance(stated, datetime):
+        return _same_moment(stated, other)
+    return in_head and abs((other.date() - stated).days) <= 1
 
 
 # Sources round the same moment differently (milliseconds, seconds dropped).
@@ -192,17 +204,17 @@ def _same_moment(stated: datetime | date, other: datetime) -> bool:
 
 def _published_candidates(
     tree: HtmlElement, published_hint: str | None
-) -> Iterator[tuple[str | None, str]]:
-    # A generator: most pages declare the date in a <meta>, and the element scans below it
-    # are then never run.
-    yield published_hint, "sitemap"
-    yield meta.meta_content(tree, *_PUBLISHED_META), "meta"
-    yield _jsonld_date(tree, "datePublished"), "json-ld"
-    yield _jsonld_date(tree, "dateCreated"), "json-ld"
+) -> Iterator[tuple[str | None, str, bool]]:
+    """(value, source, whether the page's head declares it) in rank order. A generator: most
+    pages declare the date in a <meta>, and the element scans below it are then never run."""
+    yield published_hint, "sitemap", True
+    yield meta.meta_content(tree, *_PUBLISHED_META), "meta", True
+    yield _jsonld_date(tree, "datePublished"), "json-ld", True
+    yield _jsonld_date(tree, "dateCreated"), "json-ld", True
     for value in _property_dates(tree):
-        yield value, "meta"
+        yield value, "meta", False
     for value in _time_elements(tree):
-        yield value, "time-element"
+        yield value, "time-element", False
 
 
 def modified(tree: HtmlElement, timezone: str | None) -> DateFinding | None:

@@ -11,7 +11,9 @@ import trafilatura
 # Bump when the output for some page changes, so stored extractions can be told apart.
 # 2: page kind, section, sources, date originals; headline no longer repeated in the text;
 #    <br><br> paragraphs split.
-EXTRACTOR_VERSION = 2
+# 3: the publisher's day when the page restates a UTC time with its offset; dates beside the
+#    headline; htmldate's extensive search as the last resort; no date after the capture.
+EXTRACTOR_VERSION = 3
 EXTRACTOR = f"arshif-extract/{EXTRACTOR_VERSION} trafilatura/{trafilatura.__version__}"
 
 # Site chrome may take at most this share of an article's text (issue 15: a model that had

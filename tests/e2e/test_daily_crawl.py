@@ -387,3 +387,22 @@ def test_the_wire_story_on_two_sites_is_one_cluster(archive):
     assert edited[0]["cluster"] not in clusters
     plain = arshif(archive["env"], "cluster", seed).stdout
     assert "gulf-wire" in plain and "1 other article" in plain
+
+
+def test_archived_captures_keep_the_publication_instant_as_stated(archive):
+    """``date_original`` rides beside ``date`` in the archived capture JSON: the full instant
+    with its offset, whose own day is the date."""
+    from arshif.extract.dates import local_date, parse_timestamp
+
+    store = store_for(archive)
+    dated = 0
+    for info in store.list("captures/"):
+        for line in store.get(info.key).decode("utf-8").splitlines():
+            article = json.loads(line).get("article") or {}
+            if not article.get("date"):
+                continue
+            dated += 1
+            stated = parse_timestamp(article["date_original"])
+            assert stated is not None and stated.utcoffset() is not None, article["date_original"]
+            assert local_date(stated).isoformat() == article["date"]
+    assert dated

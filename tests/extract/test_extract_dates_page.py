@@ -99,6 +99,16 @@ def test_another_storys_offset_stamp_is_no_restatement() -> None:
     assert (article.date, article.date_source) == ("2024-02-06", "meta")
 
 
+def test_a_bare_day_gives_way_to_the_heads_offset_moment() -> None:
+    # A print daily: <meta name="date"> is the day, JSON-LD the evening it went online.
+    bare = '<meta name="date" content="2024-04-26">'
+    article = extract(page(bare + jsonld(datePublished="2024-04-25T19:30:04+02:00")))
+    assert (article.date, article.date_original) == ("2024-04-25", "2024-04-25T19:30:04+02:00")
+    teaser = '<time itemprop="datePublished" datetime="2024-04-25T19:30:04+02:00">x</time>'
+    article = extract(page(bare).replace("</main>", f"<div>{teaser}</div></main>"))
+    assert (article.date, article.date_source) == ("2024-04-26", "meta")
+
+
 @pytest.mark.parametrize(
     ("tz", "expected"),
     [
