@@ -1,6 +1,6 @@
 """Paragraphs arshif drops relative to bare trafilatura, each with the rule that dropped it.
 
-    python bench/dropped.py [--sets scrapinghub,arabic,gold,demo] [--show N]
+    python bench/dropped.py [--sets scrapinghub,arabic,gold,demo] [--show N] [--bare defaults]
 
 "Bare trafilatura" is ``trafilatura.bare_extraction`` with the options arshif itself runs it
 with (``maintext.trafilatura_options``) on the same decoded page, without arshif's chrome
@@ -9,6 +9,10 @@ table row) that arshif's text lacks, compared after removing bidi marks and coll
 whitespace, is a loss; a loss is named by the rule of ``Article.dropped`` whose text holds
 it (or that it holds: a removed ticker cell inside a table row). A loss no rule names is a
 bug: tests/extract/test_extract_dropped.py fails on it. Prints totals per set and per rule.
+
+``--bare defaults`` compares with trafilatura's default options instead (balanced, comments
+kept, metadata on): its extra paragraphs that arshif lacks are what favor_precision prunes
+(real text among them), and show as "(no rule)".
 """
 
 from __future__ import annotations
@@ -17,13 +21,16 @@ import argparse
 import re
 import sys
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+import trafilatura  # noqa: E402
 from trafilatura.utils import load_html  # noqa: E402
 from trafilatura.xml import xmltotxt  # noqa: E402
 
@@ -68,10 +75,21 @@ def _pieces(text: str) -> list[str]:
     return [p for p in map(normalise, pieces) if p and p.strip("|-—_ ")]
 
 
-def bare_paragraphs(html: str, url: str | None) -> list[str]:
-    """bare trafilatura's paragraphs of a decoded page, with arshif's options."""
+Runner = Callable[[Any, str | None], Any]
+
+
+def trafilatura_defaults(tree: Any, url: str | None) -> Any:
+    """trafilatura as the benchmark's "bare trafilatura" runs it: default options."""
+    return trafilatura.bare_extraction(tree, url=url, with_metadata=True)
+
+
+BARE_RUNS: dict[str, Runner] = {"arshif": run_trafilatura, "defaults": trafilatura_defaults}
+
+
+def bare_paragraphs(html: str, url: str | None, run: Runner = run_trafilatura) -> list[str]:
+    """bare trafilatura's paragraphs of a decoded page (with arshif's options by default)."""
     tree = load_html(html)
-    document = run_trafilatura(tree, url) if tree is not None else None
+    document = run(tree, url) if tree is not None else None
     if document is None or document.body is None:
         return []
     paragraphs: list[str] = []
@@ -100,7 +118,7 @@ def _rule_of(paragraph: str, text: str, dropped: list[tuple[str, str]]) -> str:
     return UNNAMED
 
 
-def losses(page: sets.Page) -> list[Loss]:
+def losses(page: sets.Page, run: Runner = run_trafilatura) -> list[Loss]:
     """Each paragraph of bare trafilatura that arshif's text lacks, with its rule."""
     html, _ = decode_html(page.body, page.content_type)
     article = extract_article(
@@ -109,7 +127,7 @@ def losses(page: sets.Page) -> list[Loss]:
     text = key(article.text)
     dropped = [(key(d.text), d.rule) for d in article.dropped]
     found = []
-    for paragraph in bare_paragraphs(html, page.url):
+    for paragraph in bare_paragraphs(html, page.url, run):
         if key(paragraph) not in text:
             rule = _rule_of(key(paragraph), text, dropped)
             found.append(
@@ -169,14 +187,16 @@ def load(name: str) -> tuple[list[sets.Page] | None, str]:
     return demo_pages(), "arshif.demo (rendered)"
 
 
-def report(name: str, pages: list[sets.Page]) -> tuple[dict[str, int], list[tuple[str, Loss]]]:
+def report(
+    name: str, pages: list[sets.Page], run: Runner = run_trafilatura
+) -> tuple[dict[str, int], list[tuple[str, Loss]]]:
     """(counts: pages, bare paragraphs, losses per rule; the unnamed losses with page ids)."""
     counts: Counter[str] = Counter(pages=len(pages))
     unnamed = []
     for page in pages:
         html, _ = decode_html(page.body, page.content_type)
-        counts["bare paragraphs"] += len(bare_paragraphs(html, page.url))
-        for loss in losses(page):
+        counts["bare paragraphs"] += len(bare_paragraphs(html, page.url, run))
+        for loss in losses(page, run):
             counts[loss.rule] += 1
             if loss.rule == UNNAMED:
                 unnamed.append((page.id, loss))
@@ -187,6 +207,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sets", default=",".join(SET_NAMES))
     parser.add_argument("--show", type=int, default=20, help="unnamed losses to print")
+    parser.add_argument("--bare", choices=sorted(BARE_RUNS), default="arshif", help="options")
     args = parser.parse_args(argv)
     total: Counter[str] = Counter()
     failed = 0
@@ -195,7 +216,7 @@ def main(argv: list[str] | None = None) -> int:
         if pages is None:
             print(f"{name}: skipped, nothing at {where}")
             continue
-        counts, unnamed = report(name, pages)
+        counts, unnamed = report(name, pages, BARE_RUNS[args.bare])
         total.update(counts)
         print(f"{name}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
         for page_id, loss in unnamed[: args.show]:

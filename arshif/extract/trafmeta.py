@@ -23,6 +23,8 @@ from trafilatura.utils import line_processing
 from arshif.extract import marks
 
 _LOG = logging.getLogger(__name__)
+# What the pipeline reads of every page (the rest — author, tags, date — only as fallbacks).
+_ALWAYS_READ = ("title", "sitename", "url", "description", "image", "categories")
 # trafilatura's Document.clean_and_trim length limit.
 _MAX_CHARS = 10000
 
@@ -64,21 +66,23 @@ class TrafilaturaMetadata:
 
     def get(self, key: str, default: Any = None) -> Any:
         if key not in self._values:
-            self._values[key] = self._protected(key)
+            # The fields every page reads come together: one protection of the tree for all.
+            keys = _ALWAYS_READ if key in _ALWAYS_READ else (key,)
+            self._values.update(self._protected(keys))
         value = self._values[key]
         return default if value is None else value
 
     def __getitem__(self, key: str) -> Any:
         return self.get(key)
 
-    def _protected(self, key: str) -> Any:
+    def _protected(self, keys: tuple[str, ...]) -> dict[str, Any]:
         # The page's source is scanned for marks once; most pages have none to protect.
         if self._stand_ins is None:
             self._stand_ins = marks.protect_tree(self._tree, self._html)
         else:
             marks.protect_again(self._tree, self._stand_ins)
         try:
-            return _restored(_trimmed(self._raw(key)))
+            return {key: _restored(_trimmed(self._raw(key))) for key in keys}
         finally:
             marks.restore_tree(self._tree, self._stand_ins)
 
