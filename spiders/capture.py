@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import io
 import uuid
 import zlib
@@ -88,20 +90,69 @@ class GzipMember:
         self.out.flush()
 
 
+class _Body(io.BytesIO):
+    """A record's payload that the writer below digests and compresses in one piece."""
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__(data)  # shares ``data`` (no copy) until written to, which it never is
+        self.data = data
+
+
+def _sha1(*parts: bytes) -> str:
+    """A digest as warcio writes it (``sha1:`` and base32)."""
+    digester = hashlib.sha1()
+    for part in parts:
+        digester.update(part)  # one call over the whole body: the GIL is released for it
+    return "sha1:" + base64.b32encode(digester.digest()).decode("ascii")
+
+
+class _WholeBodyWriter(WARCWriter):
+    """warcio's records, byte for byte, with a ``_Body`` payload digested and compressed whole.
+
+    warcio reads a payload in 16 KiB pieces twice (to digest it, then to write it): a copy of
+    every piece, and a Python loop between the C calls that holds the GIL. The digests are the
+    same (SHA-1 of the payload; of the HTTP headers and payload for the block), added in the
+    same order; the bytes compressed are the same.
+    """
+
+    def ensure_digest(self, record, block: bool = True, payload: bool = True) -> None:
+        stream = record.raw_stream
+        if not isinstance(stream, _Body) or record.length is None:
+            super().ensure_digest(record, block=block, payload=payload)
+            return
+        headers = record.rec_headers
+        if payload and not headers.get_header("WARC-Payload-Digest") \
+                and record.rec_type not in self.NO_PAYLOAD_DIGEST_TYPES:
+            headers.add_header("WARC-Payload-Digest", _sha1(stream.data))
+        if block and not headers.get_header("WARC-Block-Digest"):
+            http = record.http_headers
+            if http and not http.headers_buff:
+                http.compute_headers_buffer(self.header_filter)
+            headers.add_header("WARC-Block-Digest", _sha1(http.headers_buff if http else b"", stream.data))
+
+    @staticmethod
+    def _iter_stream(stream):
+        if isinstance(stream, _Body):
+            if stream.data:
+                yield stream.data
+            return
+        yield from WARCWriter._iter_stream(stream)
+
+
 class WarcFileWriter:
     """Appends gzip-per-record WARC 1.1 records to a local file and reports their positions."""
 
     def __init__(self, path: Path, warcinfo: dict[str, str]) -> None:
         self.path = path
         self._fh = path.open("wb")
-        self._writer = WARCWriter(self._fh, gzip=False, warc_version=WARC_VERSION)  # builds records
+        self._writer = _WholeBodyWriter(self._fh, gzip=False, warc_version=WARC_VERSION)  # builds records
         record = self._writer.create_warcinfo_record(path.name, warcinfo_fields(**warcinfo))
         self._write(record)
 
     def _write(self, record) -> CapturedRecord:
         offset = self._fh.tell()
         # A gzip member of its own per record, so that each can be read (and copied) alone.
-        WARCWriter(GzipMember(self._fh), gzip=False, warc_version=WARC_VERSION).write_record(record)
+        _WholeBodyWriter(GzipMember(self._fh), gzip=False, warc_version=WARC_VERSION).write_record(record)
         self._fh.flush()
         return CapturedRecord(
             record_id=record.rec_headers.get_header("WARC-Record-ID"),
@@ -132,14 +183,14 @@ class WarcFileWriter:
         if ip_address:
             warc_headers["WARC-IP-Address"] = ip_address
         response = self._writer.create_warc_record(
-            url, "response", payload=io.BytesIO(body), length=len(body),
+            url, "response", payload=_Body(body), length=len(body),
             http_headers=response_http, warc_headers_dict=warc_headers,
         )
         path = _request_target(url)
         request_http = StatusAndHeaders(f"{method} {path} {protocol}", list(request_headers),
                                         is_http_request=True)
         request = self._writer.create_warc_record(
-            url, "request", payload=io.BytesIO(request_body), length=len(request_body),
+            url, "request", payload=_Body(request_body), length=len(request_body),
             http_headers=request_http,
             warc_headers_dict={"WARC-Record-ID": new_record_id(), "WARC-Date": date,
                                "WARC-Concurrent-To": response_id},
