@@ -9,6 +9,7 @@ import io
 import uuid
 import zlib
 from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -140,7 +141,12 @@ class _WholeBodyWriter(WARCWriter):
 
 
 class WarcFileWriter:
-    """Appends gzip-per-record WARC 1.1 records to a local file and reports their positions."""
+    """Appends gzip-per-record WARC 1.1 records to a local file and reports their positions.
+
+    ``submit_fetch`` writes on a thread of the writer's own, one fetch after another in the order
+    submitted: digesting and compressing a body (hashlib and zlib release the GIL) then runs on
+    the other core while the crawl's thread goes on with the other downloads.
+    """
 
     def __init__(self, path: Path, warcinfo: dict[str, str]) -> None:
         self.path = path
@@ -148,6 +154,14 @@ class WarcFileWriter:
         self._writer = _WholeBodyWriter(self._fh, gzip=False, warc_version=WARC_VERSION)  # builds records
         record = self._writer.create_warcinfo_record(path.name, warcinfo_fields(**warcinfo))
         self._write(record)
+        self._thread: ThreadPoolExecutor | None = None
+
+    def submit_fetch(self, **fetch) -> Future[CapturedFetch]:
+        """``write_fetch`` on the writer's thread; the records are in the file (flushed) when the
+        future is done. One thread: records land in the order they were submitted."""
+        if self._thread is None:
+            self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="warc-writer")
+        return self._thread.submit(self.write_fetch, **fetch)
 
     def _write(self, record) -> CapturedRecord:
         offset = self._fh.tell()
@@ -209,6 +223,9 @@ class WarcFileWriter:
         )
 
     def close(self) -> None:
+        if self._thread is not None:  # every submitted fetch is written before the file closes
+            self._thread.shutdown(wait=True)
+            self._thread = None
         if not self._fh.closed:
             self._fh.close()
 

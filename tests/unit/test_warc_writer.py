@@ -1,6 +1,6 @@
-"""spiders/capture.py digests and compresses a body in one piece: the WARC file must be the very
-bytes warcio's own chunked writing makes (records, digests and the gzip members alike), and the
-positions and facts reported the same."""
+"""spiders/capture.py digests and compresses a body in one piece, on a thread of its own: the
+WARC file must be the very bytes warcio's own chunked writing makes (records, digests and the
+gzip members alike), and the positions and facts reported the same."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ def bodies() -> list[bytes]:
     return [b"", b"x", html[:16383], html[:16384], html[:16385], html[:200_000], rng.randbytes(70_000), html]
 
 
-def write(folder: Path, whole_body: bool, monkeypatch: pytest.MonkeyPatch) -> tuple[bytes, list]:
+def write(folder: Path, whole_body: bool, monkeypatch: pytest.MonkeyPatch, threaded: bool = False) -> tuple[bytes, list]:
     ids = itertools.count()
     monkeypatch.setattr(capture, "new_record_id", lambda: f"<urn:uuid:{next(ids)}>")
     if not whole_body:  # warcio as it is: chunked digests and writes
@@ -41,7 +41,8 @@ def write(folder: Path, whole_body: bool, monkeypatch: pytest.MonkeyPatch) -> tu
                      request_body=b"q=1" if n % 3 == 0 else b"", status=200 if body else 204, reason="OK",
                      response_headers=[("Content-Type", "text/html; charset=utf-8"), ("Transfer-Encoding", "chunked")],
                      body=body, fetched_at=datetime(2026, 11, 29, 8, n, tzinfo=UTC), ip_address="127.0.0.1")
-        facts.append(writer.write_fetch(**fetch))
+        done = writer.submit_fetch(**fetch).result() if threaded else writer.write_fetch(**fetch)
+        facts.append(done)
     writer.close()
     monkeypatch.undo()
     data, start = (folder / "x.warc.gz").read_bytes(), facts[0].response.offset
@@ -55,10 +56,12 @@ def write(folder: Path, whole_body: bool, monkeypatch: pytest.MonkeyPatch) -> tu
 def test_the_same_bytes_as_warcio(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
+    (tmp_path / "c").mkdir()
     reference, reference_facts = write(tmp_path / "a", whole_body=False, monkeypatch=monkeypatch)
     ours, facts = write(tmp_path / "b", whole_body=True, monkeypatch=monkeypatch)
-    assert ours == reference
-    assert facts == reference_facts
+    threaded, threaded_facts = write(tmp_path / "c", whole_body=True, monkeypatch=monkeypatch, threaded=True)
+    assert ours == reference and threaded == reference
+    assert facts == reference_facts == threaded_facts
     records = list(ArchiveIterator(io.BytesIO(gzip.compress(b"") + reference)))
     digests = [r.rec_headers.get_header("WARC-Payload-Digest") for r in records if r.rec_type == "response"]
     assert len(digests) == len(bodies()) and all(d.startswith("sha1:") for d in digests)
