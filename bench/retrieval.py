@@ -97,12 +97,11 @@ CHANGES = [
     "(storage/reader.py), arshif/textdiff.py out of the dedupe package, warcio imported by "
     "`capture_html` only, plain values converted without Pydantic (arshif/cli/plain_params.py), "
     "the one command asked for built; tests/cli/test_cli_imports.py fails if `--help` or these "
-    "commands import Airflow, Scrapy, trafilatura, boto3 (or Pydantic). Start-up CPU (the "
-    "subprocess's user + system time minus the call's in-process CPU; its wall time on this shared "
-    "machine, load 4–5, was 3–4× that), 20,000 captures, SQLite, `--cli-runs 9`, bytecode cached: "
-    "history 220 → 90 ms, get --at 467 → 108 ms, search 228 → 97 ms, diff 656 → 116 ms "
-    "(`python -c pass`: 20 ms CPU, 33 ms wall on a quiet machine; before: c24526d with this "
-    "benchmark).",
+    "commands import Airflow, Scrapy, trafilatura, boto3 (or Pydantic). Start-up cost, 20,000 "
+    "captures, SQLite, `--cli-runs 9`, bytecode cached, machine load 1.4–2.3 (`python -c pass` 22–24 "
+    "ms): history 220 → 82 ms, get --at 486 → 105 ms, search 230 → 97 ms, diff 755 → 107 ms "
+    "(without the bytecode cache: 225 → 101, 520 → 123, 253 → 118, 745 → 121 ms); before: c24526d "
+    "with this benchmark, run just after.",
     "- Not done: `get` from the search index's copy of the text. The catalog holds no digest "
     "of the exact archived text (`text_fingerprint` hashes the normalised text without "
     "\"updated at\" lines; the index keeps only the capture that started each version), so "
