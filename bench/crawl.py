@@ -1,9 +1,13 @@
 """Crawl path: arshif's crawl subprocess against bare Scrapy, on the same pages, in the same run.
 
-    .venv/bin/python bench/crawl.py [--pages 5000] [--page-kb 100] [--rounds 2] [--json FILE]
+    .venv/bin/python bench/crawl.py [--pages 5000] [--rounds 2] [--sets real,generated]
+        [--real-pages DIR] [--page-kb 100] [--json FILE]
 
-One local server (bench/crawl_server.py) serves ``--pages`` distinct Arabic article pages of about
-``--page-kb`` KiB and a sitemap index. Each round runs, in an order that turns round by round:
+Two page sets, one after the other: first the real ones (``--real-pages``, by default the saved
+pages of ../shared/eval: ``--pages`` URLs serving those pages in turn), which the targets are
+judged on; then ``--pages`` generated Arabic article pages of about ``--page-kb`` KiB. For each,
+one local server (bench/crawl_server.py) serves the pages and a sitemap index, and each round
+runs, in an order that turns round by round:
 - bare Scrapy reading the sitemap and fetching every page, doing nothing with it;
 - arshif capture: plan, crawl (fetch, WARC, capture log), stage in S3 (a SeaweedFS of its own);
 - bare Scrapy calling bare trafilatura (with metadata) in its callback;
@@ -48,6 +52,18 @@ RUNS = {
     "whole": "arshif whole path",
     "whole-inline": "arshif whole path, extraction after the crawl (before)",
 }
+PAGE_SETS = ("real", "generated")
+# Issue 17's targets, on real pages.
+TARGET_CAPTURE, TARGET_WHOLE, TARGET_CPU = 0.6, 1.6, 1.0
+
+
+def default_real_pages() -> Path | None:
+    """The saved pages with ground truth: ARSHIF_EVAL_DIR, else shared/eval beside the checkout
+    (../shared/eval from the main tree, ../../shared/eval from a worktree under wt/)."""
+    configured = os.environ.get("ARSHIF_EVAL_DIR")
+    candidates = [Path(configured)] if configured else [ROOT.parent / "shared" / "eval",
+                                                         ROOT.parent.parent / "shared" / "eval"]
+    return next((c for c in candidates if c.is_dir()), None)
 
 
 def sites_yaml(origin: str, concurrency: int) -> str:
@@ -197,6 +213,13 @@ def _runs(text: str) -> list[str]:
     return names
 
 
+def _sets(text: str) -> list[str]:
+    names = [name.strip() for name in text.split(",") if name.strip()]
+    if not names or any(name not in PAGE_SETS for name in names):
+        raise argparse.ArgumentTypeError(f"page sets: a comma-separated list of {','.join(PAGE_SETS)}")
+    return names
+
+
 def _worker_count() -> int:
     try:
         from arshif.pipeline.extract_pool import worker_count
@@ -214,10 +237,6 @@ def _n(value: dict[str, float], digits: int = 1) -> str:
 
 
 def render(run: dict[str, Any]) -> str:
-    s = run["summary"]
-    ratios, rates = s["ratios"], s["pages_per_s"]
-    check = "x" if ratios["capture / bare"]["median"] >= 0.5 else " "
-    check_whole = "x" if ratios["whole / bare+trafilatura"]["median"] >= 1.3 else " "
     lines = [
         "## Crawl path",
         "",
@@ -225,58 +244,28 @@ def render(run: dict[str, Any]) -> str:
         f"Machine: {run['machine']}. Python {run['python']}, Scrapy {run['versions']['scrapy']}, "
         f"trafilatura {run['versions']['trafilatura']}. arshif at {run['source']}.",
         "",
-        (f"{run['pages']} distinct Arabic article pages of {run['page_kib']:.0f} KiB each" if run.get("page_set", "generated") == "generated"
-         else f"{run['pages']} URLs serving, in turn, the {run['page_set']} ({run['page_kib']:.0f} KiB on average)")
-        + " (a sitemap "
-        f"index over sitemaps of 1,000), from one local server; {run['rounds']} rounds; "
-        f"{run['concurrency']} parallel requests to the host on both sides; {run['workers']} extraction "
-        "workers. Median of rounds (min–max); ratios taken per round.",
-        "",
-        "### Targets (issue 9)",
-        "",
-        f"- [{check}] capture alone ≥ 0.5× bare Scrapy: {ratios['capture / bare']['median']:.2f}×",
-        f"- [{check_whole}] whole path ≥ 1.3× bare Scrapy with bare trafilatura in its callback: "
-        f"{ratios['whole / bare+trafilatura']['median']:.2f}×",
-        "",
-        "### Results",
-        "",
-        "| run | pages/s | CPU ms per page (all processes) |",
-        "|---|---|---|",
+        f"{run['pages']} article URLs per page set (a sitemap index over sitemaps of 1,000), from one local "
+        f"server; {run['rounds']} rounds; {run['concurrency']} parallel requests to the host on both sides; "
+        f"{run['workers']} extraction workers. Median of rounds (min–max); ratios taken per round. "
+        "Real pages first: the targets are judged on them.",
     ]
-    for name, label in RUNS.items():
-        lines.append(f"| {label} | {_n(rates[name])} | {_n(s['cpu_ms_per_page'][name])} |")
-    lines += [
-        "",
-        "| ratio of pages/s | median (min–max) |",
-        "|---|---|",
-        f"| arshif capture ÷ bare Scrapy | {_x(ratios['capture / bare'])} |",
-        f"| arshif whole path ÷ bare Scrapy + trafilatura | {_x(ratios['whole / bare+trafilatura'])} |",
-        f"| before: extraction after the crawl ÷ bare Scrapy + trafilatura | "
-        f"{_x(ratios['whole-inline / bare+trafilatura'])} |",
-        f"| extraction workers during the crawl ÷ extraction after the crawl | {_x(ratios['whole / whole-inline'])} |",
-        "",
-        "### Where the time goes, per page (median of rounds)",
-        "",
-        "| run | stage | wall ms | CPU ms |",
-        "|---|---|---|---|",
-    ]
-    for name, per in s["stages"].items():
-        for stage, value in per.items():
-            if name != "whole" and stage == "extraction workers":
-                continue
-            wall = f"{value['wall_ms_per_page']:.2f}" if stage != "extraction workers" else "(in parallel)"
-            lines.append(f"| {RUNS[name]} | {stage} | {wall} | {value['cpu_ms_per_page']:.2f} |")
-    if run.get("profile"):
-        lines += ["", "### Profile of the crawl process (whole path, top functions by own time)", "",
-                  "```", run["profile"].strip(), "```"]
+    for n, page_set in enumerate(run["sets"]):
+        lines += render_set(page_set, targets=n == 0 and page_set["page_set"] == "real")
+    profile = next((p["profile"] for p in run["sets"] if p.get("profile")), None)
+    if profile:
+        lines += ["", "### Profile of the crawl process (whole path, first page set, top functions by own time)",
+                  "", "```", profile.strip(), "```"]
     lines += [
         "",
         "### How it is measured",
         "",
-        "- **Pages.** The demo network's day-1 article pages (three site designs) as templates, each "
-        "page's paragraphs and headline drawn fresh from the demo's prose generator, padded with "
-        "inline scripts, styles and a long menu to the size of a real news page. Served from memory "
-        "by an asyncio HTTP/1.1 server with keep-alive (bench/crawl_server.py), in its own process.",
+        "- **Real pages** (bench/crawl_pages.py): the saved news pages with ground truth "
+        "(../shared/eval: Arabic and other sites), each URL `/news/<n>/` serving page n modulo their "
+        "number, as saved (their own charset). **Generated pages**: the demo network's day-1 article "
+        "pages (three site designs) as templates, each page's paragraphs and headline drawn fresh "
+        "from the demo's prose generator, padded with inline scripts, styles and a long menu to the "
+        "size of a real news page. Served from memory by an asyncio HTTP/1.1 server with keep-alive "
+        "(bench/crawl_server.py), in its own process.",
         "- **Bare Scrapy** (bench/crawl_baseline.py): a `SitemapSpider` on the same sitemap index, "
         "robots.txt obeyed, cookies off, no delay, the same concurrency; with trafilatura, its "
         "callback calls `trafilatura.bare_extraction(body, url=, with_metadata=True)`.",
@@ -296,13 +285,58 @@ def render(run: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def render_set(page_set: dict[str, Any], targets: bool) -> list[str]:
+    """One page set's section: its targets (the first, real set), results, ratios and stages."""
+    s = page_set["summary"]
+    ratios, rates, cpu = s["ratios"], s["pages_per_s"], s["cpu_ms_per_page"]
+    title = "Real pages" if page_set["page_set"] == "real" else "Generated pages"
+    lines = ["", f"### {title}: {page_set['source']} ({page_set['page_kib']:.0f} KiB a page on average)", ""]
+    if targets:
+        cpu_ratio = cpu["whole"]["median"] / cpu["bare+trafilatura"]["median"]
+        checks = [(ratios["capture / bare"]["median"] >= TARGET_CAPTURE,
+                   f"capture alone ≥ {TARGET_CAPTURE}× bare Scrapy: {ratios['capture / bare']['median']:.2f}×"),
+                  (ratios["whole / bare+trafilatura"]["median"] >= TARGET_WHOLE,
+                   f"whole path ≥ {TARGET_WHOLE}× bare Scrapy with bare trafilatura in its callback: "
+                   f"{ratios['whole / bare+trafilatura']['median']:.2f}×"),
+                  (cpu_ratio <= TARGET_CPU,
+                   f"CPU per page of the whole path ≤ {TARGET_CPU}× bare Scrapy + trafilatura's: {cpu_ratio:.2f}×")]
+        lines += ["Targets (issue 17):", ""] + [f"- [{'x' if ok else ' '}] {text}" for ok, text in checks] + [""]
+    lines += ["| run | pages/s | CPU ms per page (all processes) |", "|---|---|---|"]
+    for name, label in RUNS.items():
+        lines.append(f"| {label} | {_n(rates[name])} | {_n(cpu[name])} |")
+    lines += [
+        "",
+        "| ratio of pages/s | median (min–max) |",
+        "|---|---|",
+        f"| arshif capture ÷ bare Scrapy | {_x(ratios['capture / bare'])} |",
+        f"| arshif whole path ÷ bare Scrapy + trafilatura | {_x(ratios['whole / bare+trafilatura'])} |",
+        f"| before: extraction after the crawl ÷ bare Scrapy + trafilatura | "
+        f"{_x(ratios['whole-inline / bare+trafilatura'])} |",
+        f"| extraction workers during the crawl ÷ extraction after the crawl | {_x(ratios['whole / whole-inline'])} |",
+        "",
+        "Where the time goes, per page (median of rounds):",
+        "",
+        "| run | stage | wall ms | CPU ms |",
+        "|---|---|---|---|",
+    ]
+    for name, per in s["stages"].items():
+        for stage, value in per.items():
+            if name != "whole" and stage == "extraction workers":
+                continue
+            wall = f"{value['wall_ms_per_page']:.2f}" if stage != "extraction workers" else "(in parallel)"
+            lines.append(f"| {RUNS[name]} | {stage} | {wall} | {value['cpu_ms_per_page']:.2f} |")
+    return lines
+
+
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pages", type=int, default=5000, help="distinct article pages to crawl")
-    parser.add_argument("--page-kb", type=int, default=100, help="size of each page, in KiB")
+    parser.add_argument("--pages", type=int, default=5000, help="article URLs to crawl per page set")
+    parser.add_argument("--page-kb", type=int, default=100, help="size of each generated page, in KiB")
     parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("--real-pages", type=Path,
-                        help="serve these saved pages in turn (e.g. ../shared/eval) instead of generated ones")
+    parser.add_argument("--sets", type=_sets, default=list(PAGE_SETS),
+                        help="the page sets, in order: real (the saved pages, served in turn) and/or generated")
+    parser.add_argument("--real-pages", type=Path, default=None,
+                        help="the saved pages to serve (default: ARSHIF_EVAL_DIR, else ../shared/eval)")
     parser.add_argument("--concurrency", type=int, default=16, help="parallel requests to the host")
     parser.add_argument("--workers", type=int, default=None,
                         help="arshif's extraction workers (default: ARSHIF_EXTRACT_WORKERS, else one per core)")
@@ -315,15 +349,54 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
     parser.add_argument("--no-doc", action="store_true", help="do not rewrite docs/benchmarks.md")
     args = parser.parse_args(argv)
+    if "real" in args.sets:
+        args.real_pages = args.real_pages or default_real_pages()
+        if args.real_pages is None or not args.real_pages.is_dir():
+            raise SystemExit("no saved pages: pass --real-pages DIR (e.g. ../shared/eval), set ARSHIF_EVAL_DIR, "
+                             "or --sets generated")
 
     from importlib import metadata
 
-    from storage import seaweedfs
-
     complete = set(args.only) == set(RUNS)  # a subset is printed, not written to the docs
     started, clock = datetime.now(UTC), time.perf_counter()
-    server, origin = start_server(args.pages, args.page_kb, args.host, args.port, args.real_pages)
+    run: dict[str, Any] = {
+        "command": "python bench/crawl.py " + shlex.join(argv if argv is not None else sys.argv[1:]),
+        "started": started.strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": f"{os.cpu_count()} cores, {cpu_model()}",
+        "python": sys.version.split()[0],
+        "versions": {name: metadata.version(name) for name in ("scrapy", "trafilatura")},
+        "source": source_state(ROOT), "pages": args.pages, "rounds": args.rounds,
+        "concurrency": args.concurrency,
+        "workers": args.workers if args.workers is not None else _worker_count(),
+        "sets": [],
+    }
+    for n, page_set in enumerate(args.sets):
+        say(f"crawl: page set {page_set}")
+        saved = args.real_pages if page_set == "real" else None
+        with_profile = complete and not args.no_profile and n == 0
+        run["sets"].append(measure_set(args, page_set, saved, with_profile, complete))
+    run["minutes"] = (time.perf_counter() - clock) / 60
+    if args.json:
+        args.json.write_text(json.dumps(run, indent=2, ensure_ascii=False), encoding="utf-8")
+    if not complete:
+        print(json.dumps({s["page_set"]: s["summary_subset"] for s in run["sets"]}, indent=2))
+        return run
+    text = render(run)
+    if not args.no_doc:
+        write_section(ROOT / "docs" / "benchmarks.md", SECTION, text)
+    print(text)
+    return run
+
+
+def measure_set(args: argparse.Namespace, page_set: str, saved: Path | None, with_profile: bool,
+                complete: bool) -> dict[str, Any]:
+    """The rounds of one page set, on a server and a SeaweedFS of their own."""
+    from bench.crawl_pages import BenchSite
+    from storage import seaweedfs
+
+    server, origin = start_server(args.pages, args.page_kb, args.host, args.port, saved)
     folder = Path(tempfile.mkdtemp(prefix="arshif-bench-crawl-"))
+    profile = None
     try:
         embedded = seaweedfs.start(folder / "home")
         try:
@@ -333,41 +406,20 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             sites = folder / "sites.yaml"
             sites.write_text(sites_yaml(origin, args.concurrency), encoding="utf-8")
             rounds = measure(args, origin, env, sites)
-            profile = profile_run(env, sites, folder, args.workers) if complete and not args.no_profile else None
+            if with_profile:
+                profile = profile_run(env, sites, folder, args.workers)
         finally:
             seaweedfs.stop(folder / "home", timeout=1)
     finally:
         server.terminate()
         server.wait(timeout=10)
-    from bench.crawl_pages import BenchSite
-
-    sample = BenchSite(args.pages, args.page_kb, real_pages=args.real_pages)
-    run = {
-        "command": "python bench/crawl.py " + shlex.join(argv if argv is not None else sys.argv[1:]),
-        "started": started.strftime("%Y-%m-%d %H:%M UTC"),
-        "minutes": (time.perf_counter() - clock) / 60,
-        "machine": f"{os.cpu_count()} cores, {cpu_model()}",
-        "python": sys.version.split()[0],
-        "versions": {name: metadata.version(name) for name in ("scrapy", "trafilatura")},
-        "source": source_state(ROOT),
-        "pages": args.pages, "page_kib": sum(len(sample.article(n)) for n in range(200)) / 200 / 1024,
-        "page_set": f"saved pages from {args.real_pages}" if args.real_pages else "generated",
-        "rounds": args.rounds, "concurrency": args.concurrency,
-        "workers": args.workers if args.workers is not None else _worker_count(),
-        "raw": rounds, "profile": profile,
-    }
-    run["summary" if complete else "summary_subset"] = (summarise(rounds) if complete
-                                                        else summarise_subset(rounds, args.only))
-    if args.json:
-        args.json.write_text(json.dumps(run, indent=2, ensure_ascii=False), encoding="utf-8")
-    if not complete:
-        print(json.dumps(run["summary_subset"], indent=2))
-        return run
-    text = render(run)
-    if not args.no_doc:
-        write_section(ROOT / "docs" / "benchmarks.md", SECTION, text)
-    print(text)
-    return run
+    sample = BenchSite(args.pages, args.page_kb, real_pages=saved)
+    result = {"page_set": page_set, "source": f"saved pages from {saved}" if saved else "generated",
+              "page_kib": sum(len(sample.article(n)) for n in range(200)) / 200 / 1024,
+              "raw": rounds, "profile": profile}
+    result["summary" if complete else "summary_subset"] = (summarise(rounds) if complete
+                                                           else summarise_subset(rounds, args.only))
+    return result
 
 
 if __name__ == "__main__":

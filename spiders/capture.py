@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import io
 import uuid
 import zlib
 from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -88,20 +91,82 @@ class GzipMember:
         self.out.flush()
 
 
+class _Body(io.BytesIO):
+    """A record's payload that the writer below digests and compresses in one piece."""
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__(data)  # shares ``data`` (no copy) until written to, which it never is
+        self.data = data
+
+
+def _sha1(*parts: bytes) -> str:
+    """A digest as warcio writes it (``sha1:`` and base32)."""
+    digester = hashlib.sha1()
+    for part in parts:
+        digester.update(part)  # one call over the whole body: the GIL is released for it
+    return "sha1:" + base64.b32encode(digester.digest()).decode("ascii")
+
+
+class _WholeBodyWriter(WARCWriter):
+    """warcio's records, byte for byte, with a ``_Body`` payload digested and compressed whole.
+
+    warcio reads a payload in 16 KiB pieces twice (to digest it, then to write it): a copy of
+    every piece, and a Python loop between the C calls that holds the GIL. The digests are the
+    same (SHA-1 of the payload; of the HTTP headers and payload for the block), added in the
+    same order; the bytes compressed are the same.
+    """
+
+    def ensure_digest(self, record, block: bool = True, payload: bool = True) -> None:
+        stream = record.raw_stream
+        if not isinstance(stream, _Body) or record.length is None:
+            super().ensure_digest(record, block=block, payload=payload)
+            return
+        headers = record.rec_headers
+        if payload and not headers.get_header("WARC-Payload-Digest") \
+                and record.rec_type not in self.NO_PAYLOAD_DIGEST_TYPES:
+            headers.add_header("WARC-Payload-Digest", _sha1(stream.data))
+        if block and not headers.get_header("WARC-Block-Digest"):
+            http = record.http_headers
+            if http and not http.headers_buff:
+                http.compute_headers_buffer(self.header_filter)
+            headers.add_header("WARC-Block-Digest", _sha1(http.headers_buff if http else b"", stream.data))
+
+    @staticmethod
+    def _iter_stream(stream):
+        if isinstance(stream, _Body):
+            if stream.data:
+                yield stream.data
+            return
+        yield from WARCWriter._iter_stream(stream)
+
+
 class WarcFileWriter:
-    """Appends gzip-per-record WARC 1.1 records to a local file and reports their positions."""
+    """Appends gzip-per-record WARC 1.1 records to a local file and reports their positions.
+
+    ``submit_fetch`` writes on a thread of the writer's own, one fetch after another in the order
+    submitted: digesting and compressing a body (hashlib and zlib release the GIL) then runs on
+    the other core while the crawl's thread goes on with the other downloads.
+    """
 
     def __init__(self, path: Path, warcinfo: dict[str, str]) -> None:
         self.path = path
         self._fh = path.open("wb")
-        self._writer = WARCWriter(self._fh, gzip=False, warc_version=WARC_VERSION)  # builds records
+        self._writer = _WholeBodyWriter(self._fh, gzip=False, warc_version=WARC_VERSION)  # builds records
         record = self._writer.create_warcinfo_record(path.name, warcinfo_fields(**warcinfo))
         self._write(record)
+        self._thread: ThreadPoolExecutor | None = None
+
+    def submit_fetch(self, **fetch) -> Future[CapturedFetch]:
+        """``write_fetch`` on the writer's thread; the records are in the file (flushed) when the
+        future is done. One thread: records land in the order they were submitted."""
+        if self._thread is None:
+            self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="warc-writer")
+        return self._thread.submit(self.write_fetch, **fetch)
 
     def _write(self, record) -> CapturedRecord:
         offset = self._fh.tell()
         # A gzip member of its own per record, so that each can be read (and copied) alone.
-        WARCWriter(GzipMember(self._fh), gzip=False, warc_version=WARC_VERSION).write_record(record)
+        _WholeBodyWriter(GzipMember(self._fh), gzip=False, warc_version=WARC_VERSION).write_record(record)
         self._fh.flush()
         return CapturedRecord(
             record_id=record.rec_headers.get_header("WARC-Record-ID"),
@@ -132,14 +197,14 @@ class WarcFileWriter:
         if ip_address:
             warc_headers["WARC-IP-Address"] = ip_address
         response = self._writer.create_warc_record(
-            url, "response", payload=io.BytesIO(body), length=len(body),
+            url, "response", payload=_Body(body), length=len(body),
             http_headers=response_http, warc_headers_dict=warc_headers,
         )
         path = _request_target(url)
         request_http = StatusAndHeaders(f"{method} {path} {protocol}", list(request_headers),
                                         is_http_request=True)
         request = self._writer.create_warc_record(
-            url, "request", payload=io.BytesIO(request_body), length=len(request_body),
+            url, "request", payload=_Body(request_body), length=len(request_body),
             http_headers=request_http,
             warc_headers_dict={"WARC-Record-ID": new_record_id(), "WARC-Date": date,
                                "WARC-Concurrent-To": response_id},
@@ -158,6 +223,9 @@ class WarcFileWriter:
         )
 
     def close(self) -> None:
+        if self._thread is not None:  # every submitted fetch is written before the file closes
+            self._thread.shutdown(wait=True)
+            self._thread = None
         if not self._fh.closed:
             self._fh.close()
 

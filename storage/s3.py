@@ -14,7 +14,6 @@ import contextlib
 import hashlib
 import json
 import os
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -32,6 +31,7 @@ from botocore.exceptions import (
     ConnectionError as BotoConnectionError,
 )
 
+from storage.endpoint import _HINT, credentials_or_dummy, resolve_endpoint
 from storage.errors import (
     CorruptObject,
     ObjectConflict,
@@ -40,11 +40,12 @@ from storage.errors import (
     StoreUnavailable,
 )
 
+__all__ = ["ObjectInfo", "ObjectStore", "PutResult", "open_store", "resolve_endpoint"]
+
 DEFAULT_BUCKET = "arshif"
 DEFAULT_REGION = "us-east-1"
 # A single PUT is limited to 5 GiB by S3; beyond that a multipart upload is needed.
 _SINGLE_PUT_LIMIT = 5 * 1024**3
-_HINT = "start the embedded store with `arshif s3 start`, or set ARSHIF_S3_ENDPOINT to a running S3"
 
 
 @dataclass(frozen=True)
@@ -65,39 +66,6 @@ class ObjectInfo:
     size: int
     sha256: str | None = None
     last_modified: datetime | None = None
-
-
-def resolve_endpoint(home: Path | None = None, start_if_needed: bool = False) -> str:
-    """The S3 endpoint: ``ARSHIF_S3_ENDPOINT``, else the embedded SeaweedFS of ``ARSHIF_HOME``.
-
-    ``ARSHIF_S3_ENDPOINT`` wins over ``AWS_ENDPOINT_URL*``. When the embedded store is not
-    running it is started if ``start_if_needed``; otherwise ``StoreUnavailable`` is raised.
-    """
-    configured = os.environ.get("ARSHIF_S3_ENDPOINT", "").strip()
-    if configured:
-        return configured.rstrip("/")
-
-    from storage import seaweedfs
-
-    if home is None:
-        from arshif.paths import arshif_home
-
-        home = arshif_home()
-    if start_if_needed:
-        embedded = seaweedfs.start(home)
-        if not embedded.already_running:
-            # It keeps running after this command: say so, and how to stop it.
-            print(f"arshif: started the embedded SeaweedFS at {embedded.endpoint_url} "
-                  "(`arshif s3 stop` stops it)", file=sys.stderr)
-        return embedded.endpoint_url
-    running = seaweedfs.status(home)
-    if running and running["answering"]:
-        return str(running["endpoint"])
-    state = "is not answering" if running else "is not running"
-    raise StoreUnavailable(
-        f"no S3 store: ARSHIF_S3_ENDPOINT is unset and the embedded SeaweedFS under {home} "
-        f"{state}; {_HINT}"
-    )
 
 
 def open_store(
@@ -146,7 +114,7 @@ class ObjectStore:
             response_checksum_validation="when_required",
         )
         self.client = boto3.session.Session().client(
-            "s3", endpoint_url=endpoint_url, config=config, **_credentials()
+            "s3", endpoint_url=endpoint_url, config=config, **credentials_or_dummy()
         )
 
     def __repr__(self) -> str:
@@ -386,19 +354,6 @@ class ObjectStore:
                 ) from exc
             message = exc.response.get("Error", {}).get("Message", "")
             raise StorageError(f"{action} {where} failed: {code} {message}".rstrip()) from exc
-
-
-def _credentials() -> dict[str, str]:
-    # SeaweedFS without identities accepts any key; AWS and friends need real ones. Use the
-    # standard AWS_* variables, a profile or a credentials file when there is one, otherwise a
-    # dummy pair (and skip boto3's slow search of instance metadata that would find nothing).
-    env = os.environ
-    if env.get("AWS_ACCESS_KEY_ID") or env.get("AWS_PROFILE"):
-        return {}
-    shared = Path(env.get("AWS_SHARED_CREDENTIALS_FILE") or "~/.aws/credentials").expanduser()
-    if shared.is_file():
-        return {}
-    return {"aws_access_key_id": "arshif", "aws_secret_access_key": "arshif"}
 
 
 def _recorded_digests(response: dict[str, Any]) -> list[str]:

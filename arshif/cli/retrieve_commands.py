@@ -83,7 +83,7 @@ def get_command(
         text_source,
     )
     from storage.errors import StorageError
-    from storage.s3 import open_store
+    from storage.reader import open_reader
 
     try:
         moment = parse_when(at) if at else None
@@ -103,7 +103,7 @@ def get_command(
     if note and fmt is not Format.warc:
         typer.echo(note, err=True)
     try:
-        store = open_store(start_if_needed=True)
+        store = open_reader(start_if_needed=True)
         if as_json or fmt is Format.json:
             typer.echo(json.dumps(capture_json(store, row, source), ensure_ascii=False, indent=2))
         elif fmt is Format.text:
@@ -130,7 +130,6 @@ def diff_command(
     """What changed in an article between two versions (default: the last two), word by word,
     paragraph by paragraph, in the text as published."""
     from arshif.catalog import Catalog
-    from arshif.dedupe.diff import diff_texts, render, to_json
     from arshif.retrieve import (
         BadTimestamp,
         NoCapture,
@@ -141,7 +140,8 @@ def diff_command(
         public_fields,
         text_source,
     )
-    from storage.s3 import open_store
+    from arshif.textdiff import diff_texts, render, to_json
+    from storage.reader import open_reader
 
     try:
         start, end = (parse_when(t) if t else None for t in (since, until))
@@ -155,7 +155,7 @@ def diff_command(
         raise _fail(str(exc)) from None
     finally:
         catalog.close()
-    store = open_store(start_if_needed=True)
+    store = open_reader(start_if_needed=True)
     changes = diff_texts(capture_article_text(store, old_text), capture_article_text(store, new_text))
     if as_json:
         typer.echo(json.dumps({"from": public_fields(old), "to": public_fields(new),

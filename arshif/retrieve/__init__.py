@@ -11,8 +11,6 @@ import re
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from warcio.archiveiterator import ArchiveIterator
-
 from arshif.catalog import Catalog
 from arshif.urls import canonical_url
 
@@ -196,6 +194,8 @@ def capture_html(store, row: dict) -> str:
     from arshif.extract import decode_html
 
     raw = store.get_range(row["payload_warc_file"], row["payload_warc_offset"], row["payload_warc_length"])
+    from warcio.archiveiterator import ArchiveIterator  # here: warcio costs ~90 ms to import
+
     from arshif.payload import record_payload
 
     record = next(iter(ArchiveIterator(io.BytesIO(raw))))

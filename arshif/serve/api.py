@@ -143,7 +143,7 @@ def create_api(store, origins: Origins, catalogs: Catalogs | None = None) -> Fas
              summary="What changed between two captures (default: the last two versions), word by "
                      "word, paragraph by paragraph")
     def diff(url: Url, since: From = None, until: To = None) -> dict:
-        from arshif.dedupe.diff import diff_texts, to_json
+        from arshif.textdiff import diff_texts, to_json
 
         url, start, end = checked_url(url), checked_time(since, "from"), checked_time(until, "to")
         catalog = catalogs.get()

@@ -3,17 +3,25 @@
 It sits at 950, next to the downloader: responses reach it before decompression (590) and
 redirect handling (600), so the stored body is the one received and each redirect hop is a
 capture of its own.
+
+The records are written on the WARC writer's thread (spiders/capture.py) and the response goes
+on once they are in the file, as before: what follows (the capture log, the spider, the
+extraction workers reading the record back) sees the same thing, while the crawl's thread
+serves the other downloads meanwhile.
 """
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 from http import HTTPStatus
 from urllib.parse import urlsplit
 
 from scrapy import Request
 from scrapy.http import Response
+from scrapy.utils.reactor import is_asyncio_reactor_installed
 
+from spiders.capture import CapturedFetch
 from spiders.output import CrawlOutput, output_for
 
 
@@ -25,8 +33,8 @@ class WarcCaptureMiddleware:
     def from_crawler(cls, crawler) -> WarcCaptureMiddleware:
         return cls(output_for(crawler))
 
-    def process_response(self, request: Request, response: Response) -> Response:
-        fetch = self.output.warc.write_fetch(
+    async def process_response(self, request: Request, response: Response) -> Response:
+        fetch = await self._write(
             url=response.url,
             method=request.method,
             request_headers=_header_pairs(request.headers, host=_host_header(request.url)),
@@ -46,6 +54,11 @@ class WarcCaptureMiddleware:
         self.output.add_fetch(fetch)
         request.meta["arshif_record_id"] = fetch.response.record_id
         return response
+
+    async def _write(self, **fetch) -> CapturedFetch:
+        if not is_asyncio_reactor_installed():  # no asyncio loop to wait on: write here
+            return self.output.warc.write_fetch(**fetch)
+        return await asyncio.wrap_future(self.output.warc.submit_fetch(**fetch))
 
 
 def _validators(response: Response) -> dict[str, str]:

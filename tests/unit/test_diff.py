@@ -1,6 +1,6 @@
 """Word-level diffs of article versions, in the published text (never normalised)."""
 
-from arshif.dedupe.diff import diff_texts, render
+from arshif.textdiff import diff_texts, render
 
 OLD = "أعلنت الحكومة اليوم عن خطة جديدة.\n\nوقال الوزير إن التنفيذ يبدأ غدا.\n\nفقرة ثالثة لا تتغير."
 NEW = ("أعلنت الحكومة اليوم عن خطة جديدة.\n\nوقال الوزير إن التنفيذ يبدأ الأسبوع المقبل.\n\n"
