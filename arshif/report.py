@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 COLUMNS = ("status", "discovered", "rechecks", "fetched", "new", "changed", "unchanged", "identical",
-           "removed", "failures", "robots_forbidden", "chrome_skipped", "bytes")
+           "removed", "failures", "chrome_skipped", "robots_forbidden", "bytes")
 # "revisit": a re-check that found the same bytes or got 304; "removed": one that found it gone.
 # "chrome-kept": articles whose text was kept unfiltered because the site's chrome model would
 # have taken most of it (the chrome-skipped alert).
