@@ -22,6 +22,7 @@ def _register() -> None:
         demo_run,
         export_command,
         extract_command,
+        ledger_command,
         reextract_command,
         reindex_command,
         replay_command,
