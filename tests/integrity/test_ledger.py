@@ -185,3 +185,21 @@ def test_reindex_rebuilds_the_catalogs_view_from_the_bucket(parts, tmp_path):
     assert [tuple(r) for r in rebuilt.db.execute(f"SELECT {columns} FROM ledger ORDER BY position")] == \
         [tuple(r) for r in catalog.db.execute(f"SELECT {columns} FROM ledger ORDER BY position")]
     rebuilt.close()
+
+
+def test_an_archive_made_before_the_ledger_is_adopted(parts):
+    """Run parts committed without entries (an older arshif): verify names each; `ledger adopt`
+    records them, oldest run first, once."""
+    from arshif.integrity.report_text import format_report
+
+    store, catalog, _ = parts
+    for position in (1, 2, 3):
+        store.client.delete_object(Bucket=store.bucket, Key=store.full_key(ledger.entry_key(position)))
+    catalog.db.execute("DELETE FROM ledger")
+    assert problems(store) == [("missing", "ledger-unrecorded", layout.manifest_key(RUN, site))
+                               for site in sorted(SITES)]
+    added = ledger.adopt(store, catalog)
+    assert [h.entry["site"] for h in added] == sorted(SITES) and ledger.adopt(store, catalog) == []
+    report = verify(store, None)
+    assert report.clean, report.problems
+    assert f"ledger: 3 entries, head at position 3, sha256 {added[-1].sha256}" in format_report(report)
