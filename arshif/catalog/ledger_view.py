@@ -53,10 +53,13 @@ class LedgerView:
         count, last = int(row[0] or 0), int(row[1] or 0)
         if count == last:
             return last
-        gap = self.db.execute("SELECT MIN(position) FROM ledger l WHERE position > 1 AND NOT EXISTS "
-                              "(SELECT 1 FROM ledger p WHERE p.position = l.position - 1)").fetchone()
         first = self.db.execute("SELECT MIN(position) FROM ledger").fetchone()[0]
-        return 0 if first != 1 else int(gap[0]) - 1
+        if first != 1:
+            return 0
+        # The first entry whose successor the catalog lacks.
+        row = self.db.execute("SELECT MIN(position) FROM ledger l WHERE NOT EXISTS "
+                              "(SELECT 1 FROM ledger n WHERE n.position = l.position + 1)").fetchone()
+        return int(row[0])
 
     def ledger_head(self) -> dict | None:
         row = self.db.execute("SELECT position, sha256, kind, object_key, recorded_at FROM ledger "

@@ -203,3 +203,23 @@ def test_an_archive_made_before_the_ledger_is_adopted(parts):
     report = verify(store, None)
     assert report.clean, report.problems
     assert f"ledger: 3 entries, head at position 3, sha256 {added[-1].sha256}" in format_report(report)
+
+
+def test_the_catalogs_view_in_postgresql(store, tmp_path):
+    """The same appends with a PostgreSQL catalog (several workers on several machines)."""
+    from scale.scale_pg import pg_database
+
+    store.ensure_bucket()
+    with pg_database("arshif_ledger") as url:
+        catalog = Catalog(url=url)
+        try:
+            for i, site in enumerate(SITES):
+                archive_part(store, catalog, tmp_path / "staged", site, host=21 + i)
+            retry_part(store, catalog, "gulf-wire")
+            assert ledger.positions(store) == [1, 2, 3]
+            assert catalog.ledger_head()["sha256"] == ledger.head(store).sha256
+            catalog.db.execute("DELETE FROM ledger WHERE position = 2")
+            assert catalog.ledger_contiguous() == 1 and catalog.ledger_last() == 3
+            assert ledger.sync_catalog(store, catalog) == 1 and catalog.ledger_contiguous() == 3
+        finally:
+            catalog.close()
