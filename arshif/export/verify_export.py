@@ -295,6 +295,12 @@ def _check_ledger(package: dict, store, check: ExportCheck) -> None:
     from arshif import ledger
     from arshif.ledger.chain import read_chain
 
+    source = (package.get("arshif") or {}).get("source_bucket")
+    at_hand = f"s3://{store.bucket}/{store.prefix}"
+    if source and source != at_hand:
+        check.add("ledger", None, PACKAGE, f"the package comes from {source}, the archive at hand is {at_hand}: "
+                  "set ARSHIF_BUCKET (and ARSHIF_S3_ENDPOINT) to the package's archive to check its entries")
+        return
     chain = read_chain(store)
     bad = 0
     for b in (b for b in chain.breaks if b.reason.startswith("ledger-entry")):

@@ -32,6 +32,7 @@ from arshif import ledger, signing
 from arshif.catalog import Catalog
 from arshif.export import Selection, export
 from arshif.export.verify_export import verify_export
+from storage.s3 import ObjectStore
 
 BIN = Path(sys.executable).parent
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -161,6 +162,10 @@ def test_a_ledger_entry_deleted_from_the_archive_is_named(signed):
     assert "missing" in result.failed[0].detail and "not in the archive's ledger" in result.failed[1].detail
     # Without the archive, what the package itself proves still verifies.
     assert verify_export(signed["wacz"], None, signed["public"]).verified
+    # Another archive at hand: its ledger is not the package's, and is not checked against it.
+    other = ObjectStore(store.endpoint_url, store.bucket, prefix=store.prefix + "other")
+    result = verify_export(signed["wacz"], other, signed["public"])
+    assert result.verified and "the package comes from" in result.findings[-1].detail
 
 
 def test_a_key_from_a_secret_file_named_by_the_environment(signed, tmp_path, monkeypatch):
@@ -196,8 +201,6 @@ def test_signed_packages_made_by_the_reference_implementations_verify():
 
 def test_the_commands(s3_endpoint, tmp_path):
     """`arshif keys init`, `export --sign`, `verify-export`, `ledger head` in a bucket of their own."""
-    from storage.s3 import ObjectStore
-
     home, bucket = tmp_path / "home", f"arshif-signed-{uuid.uuid4().hex[:8]}"
     env = {**os.environ, "ARSHIF_HOME": str(home), "ARSHIF_S3_ENDPOINT": s3_endpoint, "ARSHIF_BUCKET": bucket}
     for name in ("ARSHIF_INDEX_URL", signing.KEY_ENV):
