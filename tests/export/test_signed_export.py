@@ -26,6 +26,7 @@ from arshif_cli import arshif
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
+from key_forms import key_forms, opened
 from small_parts import archive_part
 
 from arshif import ledger, signing
@@ -225,6 +226,18 @@ def test_the_commands(s3_endpoint, tmp_path):
     unsigned = arshif(env, "export", "--site", "levant-post", "--format", "warc", "--sign",
                       "-o", str(tmp_path / "x.warc.gz"), check=False)
     assert unsigned.returncode == 2 and "--format wacz" in unsigned.stderr
+    # The private key is in its file only: not in any other file under ARSHIF_HOME, the export,
+    # any object, or what the commands printed.
+    needles = key_forms(home / "keys" / "signing-key.pem")
+    for result in (init, checked, head):
+        assert not [n for n in needles if n in (result.stdout + result.stderr).encode()]
+    for path in [*home.rglob("*"), out, *out.parent.glob(out.name + ".*")]:
+        if path.is_file() and path.name != "signing-key.pem":
+            data = opened(path.read_bytes())
+            assert not [n for n in needles if n in data], path
+    for info in store.list(""):
+        assert not [n for n in needles if n in opened(store.get(info.key))], info.key
+
     replace_member(out, "datapackage.json", lambda data: data.replace(b"levant-post", b"levant-pOst", 1))
     broken = arshif(env, "verify-export", str(out), check=False)
     assert broken.returncode == 1 and "digest    FAILED: datapackage.json" in broken.stdout
