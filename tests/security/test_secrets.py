@@ -10,7 +10,6 @@ any object, or in what the commands printed."""
 
 from __future__ import annotations
 
-import base64
 import gzip
 import uuid
 import zipfile
@@ -19,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from arshif_cli import archive_env, arshif, run_demo_days
+from key_forms import key_forms
 
 pytestmark = pytest.mark.slow
 BUCKET = "arshif-secrets"
@@ -49,24 +49,6 @@ def _unzipped(data: bytes) -> bytes:
         return data + b"".join(_opened(zf.read(name)) for name in zf.namelist())
 
 
-def _key_forms(key_file: Path) -> list[bytes]:
-    """Every form the private key could leak in."""
-    from cryptography.hazmat.primitives import serialization
-
-    pem = key_file.read_bytes()
-    key = serialization.load_pem_private_key(pem, password=None)
-    der = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
-                            serialization.NoEncryption())
-    scalar = key.private_numbers().private_value
-    raw = scalar.to_bytes(32, "big")
-    body = b"".join(line for line in pem.splitlines() if not line.startswith(b"-----"))
-    # Whole encodings only: a slice of the PEM body could be the constant P-256 header or the
-    # public key, which may appear anywhere.
-    return [pem, body, der, base64.b64encode(der), raw, raw.hex().encode(), raw.hex().upper().encode(),
-            base64.b64encode(raw), base64.urlsafe_b64encode(raw).rstrip(b"="), str(scalar).encode(),
-            b"PRIVATE KEY"]
-
-
 def test_no_credential_is_written_anywhere(tmp_path_factory, s3_endpoint, demo_server):
     from storage.s3 import ObjectStore
 
@@ -84,7 +66,7 @@ def test_no_credential_is_written_anywhere(tmp_path_factory, s3_endpoint, demo_s
     printed.append(arshif(env, "export", "--site", "levant-post", "--format", "wacz", "--sign", "-o", str(exported)))
     printed += [arshif(env, "verify-export", str(exported)), arshif(env, "ledger", "head"),
                 arshif(env, "keys", "show"), arshif(env, "verify")]
-    needles = [s.encode() for s in (secret, key_id, token)] + _key_forms(key_file)
+    needles = [s.encode() for s in (secret, key_id, token)] + key_forms(key_file)
     for result in printed:
         assert not [n for n in needles if n in (result.stdout + result.stderr).encode()], result.args
 
