@@ -331,6 +331,7 @@ def _check_ledger(package: dict, store, check: ExportCheck) -> None:
         bad += 1
     if not bad:
         check.add("ledger", True, f"s3://{store.bucket}/{store.prefix}{ledger.PREFIX}",
-                  f"{len(named)} entries named (positions {', '.join(str(e['position']) for e in named)}) are in "
-                  f"the chain, which is intact from entry 1 to the head (position {chain.head.position}, "
+                  (f"the entry named (position {named[0]['position']}) is" if len(named) == 1 else
+                   f"{len(named)} entries named (positions {', '.join(str(e['position']) for e in named)}) are")
+                  + f" in the chain, which is intact from entry 1 to the head (position {chain.head.position}, "
                   f"sha256 {chain.head.sha256})")
