@@ -16,6 +16,7 @@ The points (docs/reliability.md, "Faults", says what each shows):
 - ``dedupe:mid`` — the dedupe task, after half of a site's captures are decided
 - ``archive:after-warc`` — the archive task, after the WARC object, before the rest and the manifest
 - ``archive:before-manifest`` — the archive task, after every object, before the manifest
+- ``archive:before-ledger`` — the archive task, after the manifest, before its ledger entry
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import signal
 __all__ = ["POINTS", "fault_point"]
 
 POINTS = ("crawl:after-pages", "staging:mid-upload", "dedupe:mid", "archive:after-warc",
-          "archive:before-manifest")
+          "archive:before-manifest", "archive:before-ledger")
 
 
 def _armed() -> dict[str, int | None]:

@@ -10,7 +10,9 @@ COLUMNS = ("status", "discovered", "rechecks", "fetched", "new", "changed", "unc
 HEADINGS = {"robots_forbidden": "robots", "identical": "revisit", "chrome_skipped": "chrome-kept"}
 
 
-def format_report(run_key: str, report: dict[str, dict]) -> str:
+def format_report(run_key: str, report: dict[str, dict], ledger_head: dict | None = None) -> str:
+    """The table; with ``ledger_head`` (position, sha256), the run ledger's head after the run:
+    the figure an outsider writes down to witness the archive (`arshif ledger head`)."""
     heads = ["site", *(HEADINGS.get(c, c) for c in COLUMNS)]
     rows = [[site, *(str(figures.get(c, "-")) for c in COLUMNS)] for site, figures in report.items()]
     widths = [max(len(r[i]) for r in [heads, *rows]) for i in range(len(heads))]
@@ -23,4 +25,6 @@ def format_report(run_key: str, report: dict[str, dict]) -> str:
     for alert in alerts:
         lines.append(f"ALERT {alert['severity']} {alert['rule']}: {alert['message']}\n"
                      f"      what to do: {alert['action']}")
+    if ledger_head:
+        lines.append(f"ledger head: position {ledger_head['position']}, sha256 {ledger_head['sha256']}")
     return "\n".join(lines)

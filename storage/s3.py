@@ -312,13 +312,17 @@ class ObjectStore:
         with self._errors("delete", key):
             self.client.delete_object(Bucket=self.bucket, Key=self.full_key(key))
 
-    def list(self, prefix: str = "", page_size: int = 1000) -> Iterator[ObjectInfo]:
-        """Every object whose key starts with ``prefix``, in key order, page by page."""
+    def list(self, prefix: str = "", page_size: int = 1000,
+             start_after: str | None = None) -> Iterator[ObjectInfo]:
+        """Every object whose key starts with ``prefix``, in key order, page by page; with
+        ``start_after``, only the keys after that one (the tail of an append-only prefix)."""
         paginator = self.client.get_paginator("list_objects_v2")
+        extra = {"StartAfter": self.full_key(start_after)} if start_after else {}
         pages = paginator.paginate(
             Bucket=self.bucket,
             Prefix=self.full_key(prefix) if prefix else self.prefix,
             PaginationConfig={"PageSize": page_size},
+            **extra,
         )
         with self._errors("list", prefix or "/"):
             for page in pages:

@@ -1,17 +1,19 @@
 """Archive: one site's part of a run becomes write-once objects, then a manifest commits them,
-then the catalog is updated from the manifest.
+then the run ledger records the manifest's hash (arshif/ledger/), then the catalog is updated.
 
 Order matters: WARC, CDXJ and captures objects first, the manifest last. A run part without a
 manifest is incomplete and invisible; a retry rewrites the same deterministic objects (the store
-reports them as already there) and then commits.
+reports them as already there) and then commits. A retry that finds the manifest appends its
+ledger entry if the step died before it did (never a second one).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import UTC, datetime
 
-from arshif import layout
+from arshif import layout, ledger
 from arshif.archive.run_part import build_site_archive
 from arshif.catalog import CAPTURE_COLUMNS, Catalog
 from arshif.faults import fault_point
@@ -28,7 +30,9 @@ def archive_site(store, catalog: Catalog, run_key: str, site: str, staged: Stage
     """Writes the site's objects, then its manifest, then updates the catalog. Idempotent."""
     manifest_name = layout.manifest_key(run_key, site)
     if store.exists(manifest_name):
-        manifest = store.get_json(manifest_name)
+        data = store.get(manifest_name)
+        manifest = json.loads(data)
+        ledger.record(store, catalog, ledger.run_part_body(manifest_name, hashlib.sha256(data).hexdigest(), manifest))
         apply_manifest(store, catalog, manifest_name, manifest)
         return manifest
     staged_warc = store.get(staged.warc_key)
@@ -47,7 +51,9 @@ def archive_site(store, catalog: Catalog, run_key: str, site: str, staged: Stage
         "staged": staged.marker["prefix"], "captures": len(rows), "objects": written, "counts": counts,
         "committed_at": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
     }
-    store.put_json_once(manifest_name, manifest)
+    committed = store.put_json_once(manifest_name, manifest)
+    fault_point("archive:before-ledger")
+    ledger.record(store, catalog, ledger.run_part_body(manifest_name, committed.sha256, manifest))
     catalog.apply_manifest(manifest_name, run_key, site, rows)
     index_run_part(catalog, manifest_name, captures_lines(objects[layout.captures_key(run_key, site)]))
     return manifest

@@ -15,6 +15,8 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from arshif.catalog.ledger_view import SQLITE_SCHEMA as LEDGER_SCHEMA
+from arshif.catalog.ledger_view import LedgerView
 from arshif.paths import arshif_home
 
 CAPTURE_COLUMNS = (
@@ -54,7 +56,7 @@ CREATE INDEX IF NOT EXISTS takedowns_by_url ON takedowns (canonical_url);
 CREATE TABLE IF NOT EXISTS takedown_urls (
     url_key TEXT, id TEXT, PRIMARY KEY (url_key, id)
 );
-"""
+""" + LEDGER_SCHEMA
 
 
 class CatalogError(RuntimeError):
@@ -101,7 +103,7 @@ def catalog_path() -> Path:
     return arshif_home() / "catalog.sqlite"
 
 
-class Catalog:
+class Catalog(LedgerView):
     """``path``: a SQLite file; ``url``: a PostgreSQL URL; neither: from ``ARSHIF_INDEX_URL``."""
 
     def __init__(self, path: Path | None = None, url: str | None = None) -> None:

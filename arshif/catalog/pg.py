@@ -24,6 +24,8 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from arshif.catalog.ledger_view import pg_schema as ledger_schema
+
 DIALECT = "postgresql"
 # One lock for every writer of the catalog database (pg_advisory_xact_lock takes a bigint).
 WRITE_LOCK = 0x61727368_6966  # "arshif"
@@ -67,6 +69,7 @@ def schema(capture_columns: Sequence[str]) -> list[str]:
         f"decided_at {T}, requested_by {T}, reason {T}, record_key {T}, purged_at {T})",
         "CREATE INDEX IF NOT EXISTS takedowns_by_url ON takedowns (canonical_url)",
         f"CREATE TABLE IF NOT EXISTS takedown_urls (url_key {T}, id {T}, PRIMARY KEY (url_key, id))",
+        *ledger_schema(T),
         *(f"ALTER TABLE captures ADD COLUMN IF NOT EXISTS {c} {column_type(c)}" for c in capture_columns),
     ]
 

@@ -14,7 +14,9 @@ What the rebuild reads, and what it makes of it:
 - the run reports ``runs/<run>/report-<stamp>.json`` (table ``run_reports``), oldest first, so
   that each run ends with its newest figures, as ``report`` left them;
 - the takedown and purge records ``takedowns/`` (tables ``takedowns``, ``takedown_urls``): a
-  withdrawn article stays withdrawn; a purged capture's tombstone line is not a capture.
+  withdrawn article stays withdrawn; a purged capture's tombstone line is not a capture;
+- the run ledger ``ledger/`` (table ``ledger``): every entry as stored, so that the catalog's
+  head is the bucket's (`arshif verify` checks the chain itself).
 
 A run part without a manifest is incomplete and invisible: it is not in the rebuilt catalog
 (the next run's dedupe finishes it, as it would have anyway).
@@ -38,6 +40,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from arshif import ledger
 from arshif.catalog import Catalog
 
 # Files SQLite keeps beside a database (WAL, shared memory, rollback journal).
@@ -63,6 +66,8 @@ class ReindexSummary:
     index_docs: int = 0
     clusters: int = 0
     takedowns: int = 0  # takedown records read (articles withdrawn from access)
+    ledger_entries: int = 0  # run ledger entries read
+    ledger_head: dict | None = None  # the newest entry: position and sha256
     backup: str | None = None  # where the old catalog went; None: removed, or there was none
     replaced: bool = False  # whether there was an old catalog
     seconds: float = 0.0
@@ -205,6 +210,8 @@ def _build(store, path: Path, listing: _Listing, summary: ReindexSummary,
 
         # Takedowns and purges last: they refer to articles the manifests brought in.
         summary.takedowns = sync_takedowns(store, catalog)
+        summary.ledger_entries = ledger.sync_catalog(store, catalog)
+        summary.ledger_head = catalog.ledger_head()
 
         # A self-contained file (no -wal beside it) is what gets renamed; the next Catalog()
         # that opens it turns WAL on again.

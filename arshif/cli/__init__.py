@@ -43,6 +43,7 @@ _COMMAND_MODULES = (
     "demo_run",
     "export_command",
     "extract_command",
+    "ledger_command",
     "reextract_command",
     "reindex_command",
     "replay_command",

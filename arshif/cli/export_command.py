@@ -40,6 +40,8 @@ def export_command(
     output: Path = typer.Option(..., "-o", "--output", help="The file to write; FILE.fixity.json and "
                                 "FILE.sha256 are written beside it.", dir_okay=False),
     force: bool = typer.Option(False, "--force", help="Replace FILE and its fixity files if they exist."),
+    sign: bool = typer.Option(False, "--sign", help="Sign the WACZ with the archive's key (wacz-auth 0.1.0; "
+                              "`arshif keys init` creates the key). `arshif verify-export FILE` checks it."),
     as_json: bool = typer.Option(False, "--json", help="Print a JSON summary (progress stays on stderr)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress lines on stderr."),
 ) -> None:
@@ -51,7 +53,9 @@ def export_command(
     warcinfo record of the export first).
 
     wacz: that WARC in a WACZ 1.1.1 package (CDXJ index, pages, datapackage.json
-    with the SHA-256 of every file), for ReplayWeb.page, pywb and `wacz validate`.
+    with the SHA-256 of every file), for ReplayWeb.page, pywb and `wacz validate`;
+    with --sign, signed with the archive's key (WACZ Signing and Verification
+    0.1.0), and naming the run ledger entries of its captures.
 
     jsonl: one line per capture, its fields and its article, as `get --json`.
 
@@ -72,6 +76,7 @@ def export_command(
         export,
         format_for,
     )
+    from arshif.signing import SigningError
     from storage.errors import StorageError
     from storage.s3 import open_store
 
@@ -91,9 +96,11 @@ def export_command(
     try:
         store = open_store(start_if_needed=True)
         summary = export(store, catalog, selection, chosen, output, force=force, progress=progress,
-                         command=shlex.join(["arshif", *sys.argv[1:]]))
-    except (NothingSelected, ExportError) as exc:
+                         command=shlex.join(["arshif", *sys.argv[1:]]), sign=sign)
+    except (NothingSelected, ExportError, SigningError) as exc:
         raise _fail(str(exc)) from None
+    except SelectionError as exc:
+        raise _fail(str(exc), 2) from None
     except ExportIntegrityError as exc:
         raise _fail(f"stopped, nothing written: {exc}") from None
     except StorageError as exc:

@@ -101,5 +101,8 @@ def reindex_command(
                f"  texts       {summary.texts} ({summary.text_objects} re-extraction objects)\n"
                f"  reports     {summary.reports}\n"
                f"  takedowns   {summary.takedowns}\n"
+               f"  ledger      {summary.ledger_entries} entries"
+               + (f", head at position {summary.ledger_head['position']}, sha256 {summary.ledger_head['sha256']}"
+                  if summary.ledger_head else "") + "\n"
                f"  index docs  {summary.index_docs} ({summary.clusters} story clusters)\n"
                f"  old catalog {old}")

@@ -92,11 +92,14 @@ def print_report(key: str, as_json: bool) -> None:
 
     catalog = Catalog()
     report = catalog.reports(key)
+    head = catalog.ledger_head()
     catalog.close()
+    head = {"position": head["position"], "sha256": head["sha256"]} if head else None
     if as_json:
-        typer.echo(json.dumps({"run_key": key, "sites": report}, ensure_ascii=False, indent=2))
+        typer.echo(json.dumps({"run_key": key, "sites": report, "ledger_head": head}, ensure_ascii=False,
+                              indent=2))
     elif report:
-        typer.echo(format_report(key, report))
+        typer.echo(format_report(key, report, head))
 
 
 def parse_date(value: str | None) -> date:

@@ -75,10 +75,19 @@ def object_run(key: str) -> tuple[str, str]:
 
 
 def export(store, catalog, selection: Selection, fmt: str, output: Path, *, force: bool = False,
-           progress: Callable[[str], None] = lambda _m: None, command: str | None = None) -> dict:
-    """Writes the export and its fixity manifest; returns a summary (what ``--json`` prints)."""
+           progress: Callable[[str], None] = lambda _m: None, command: str | None = None,
+           sign: bool = False) -> dict:
+    """Writes the export and its fixity manifest; returns a summary (what ``--json`` prints).
+    ``sign``: a WACZ signed with the archive's key (signed.py)."""
     if fmt not in FORMATS:
         raise SelectionError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    if sign and fmt != "wacz":
+        raise SelectionError("--sign signs a WACZ package (wacz-auth): add --format wacz")
+    signer = None
+    if sign:
+        from arshif.export.signed import signer as make_signer
+
+        signer = make_signer()
     output = Path(os.path.abspath(output))
     check_output(output, force)
     rows = select_captures(catalog, selection)
@@ -98,12 +107,18 @@ def export(store, catalog, selection: Selection, fmt: str, output: Path, *, forc
         if fmt == "jsonl":
             details = _build_jsonl(store, catalog, rows, built, provenance, progress)
         else:
-            details = _build_warc(store, catalog, rows, built, fmt, selection, created, provenance, progress)
+            details = _build_warc(store, catalog, rows, built, fmt, selection, created, provenance, progress,
+                                  signer)
         size, sha256 = sha256_file(built)
         fixity["files"] = [{"path": output.name, "bytes": size, "sha256": sha256}]
         fixity.update(details)
         fixity["manifests"] = provenance.manifest_list()
-        fixity["captures"] = [_capture_entry(r) for r in rows]
+        if "ledger" not in fixity:
+            from arshif.export.signed import ledger_entries
+
+            fixity["ledger"] = ledger_entries(store, catalog, fixity["manifests"])
+        positions = {e["manifest"]: e["position"] for e in fixity["ledger"]["entries"]}
+        fixity["captures"] = [_capture_entry(r, positions) for r in rows]
         sidecars = write_sidecars(Path(tmp), output.name, fixity)
         for path in (built, *sidecars):
             os.replace(path, output.parent / path.name)
@@ -113,13 +128,18 @@ def export(store, catalog, selection: Selection, fmt: str, output: Path, *, forc
             "fixity": str(fixity_path), "sha256_file": str(sums_path), "selection": selection.to_dict(),
             "captures": len(rows), "sites": sites, "counts": fixity["counts"],
             "sources": [s["key"] for s in fixity["sources"]],
-            "manifests": [m["key"] for m in fixity["manifests"]]}
+            "manifests": [m["key"] for m in fixity["manifests"]],
+            "ledger": [e["position"] for e in fixity["ledger"]["entries"]],
+            "signed": fixity.get("signature")}
 
 
-def _capture_entry(row: dict) -> dict:
+def _capture_entry(row: dict, ledger_positions: dict[str, int | None]) -> dict:
+    from arshif import layout
+
     return {"record_id": row["record_id"], "url": row["url"], "timestamp": row["timestamp"],
             "site": row["site"], "run": row["run_key"], "kind": row["kind"], "status": row["status"],
             "version": row["version"],
+            "ledger": ledger_positions.get(layout.manifest_key(row["run_key"], row["site"])),
             "warc": {"file": row["warc_file"], "offset": row["warc_offset"], "length": row["warc_length"],
                      "request_length": row.get("request_length")}}
 
@@ -135,7 +155,7 @@ def _build_jsonl(store, catalog, rows, built: Path, provenance: Provenance, prog
 
 
 def _build_warc(store, catalog, rows, built: Path, fmt: str, selection: Selection, created: datetime,
-                provenance: Provenance, progress) -> dict:
+                provenance: Provenance, progress, signer=None) -> dict:
     from arshif.export import wacz
     from arshif.export.warc_export import (
         copy_pieces,
@@ -179,6 +199,10 @@ def _build_warc(store, catalog, rows, built: Path, fmt: str, selection: Selectio
         "pieces": [p.to_dict() for p in pieces],
     }
     if fmt == "wacz":
+        from arshif.export.signed import ledger_entries
+
+        # The ledger entries go inside the package, where the signature covers them.
+        details["ledger"] = ledger_entries(store, catalog, provenance.manifest_list())
         titles = _titles(catalog, rows)
         description = f"arshif export of {selection.describe()}"
         package = {"title": description, "description": f"{description}: {len(rows)} capture(s) from {bucket}",
@@ -189,9 +213,15 @@ def _build_warc(store, catalog, rows, built: Path, fmt: str, selection: Selectio
                    "arshif": {"selection": selection.to_dict(), "source_bucket": bucket,
                               "sources": details["sources"],
                               "manifests": [{"key": m["key"], "sha256": m["sha256"]}
-                                            for m in provenance.manifest_list()]}}
+                                            for m in provenance.manifest_list()],
+                              "ledger": details["ledger"]}}
         written = wacz.write_wacz(built, warc_path, warc_name, wacz.index_lines(pieces, warc_name),
-                                  wacz.page_lines(rows, titles, description), created, package)
+                                  wacz.page_lines(rows, titles, description), created, package, signer)
+        signed = written["digest"].get("signedData")
+        if signed:
+            details["signature"] = {"spec": "wacz-auth 0.1.0", "algorithm": "ECDSA P-256 SHA-256",
+                                    "publicKey": signed["publicKey"], "hash": signed["hash"],
+                                    "fingerprint": _fingerprint(signed["publicKey"])}
         warc_path.unlink()
         datapackage = written["datapackage"]
         details["contents"] = [
@@ -201,6 +231,13 @@ def _build_warc(store, catalog, rows, built: Path, fmt: str, selection: Selectio
             {"path": "datapackage-digest.json", "sha256": written["digest_sha256"]},
         ]
     return details
+
+
+def _fingerprint(public_key_b64: str) -> str:
+    import base64
+    import hashlib
+
+    return hashlib.sha256(base64.b64decode(public_key_b64)).hexdigest()
 
 
 def _titles(catalog, rows: list[dict]) -> dict[str, str | None]:

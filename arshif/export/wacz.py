@@ -4,7 +4,10 @@
     indexes/index.cdxj       sorted CDXJ of its response and revisit records, offsets into it
     pages/pages.jsonl        the selected article captures, titles as published (UTF-8)
     datapackage.json         every file above with its size and SHA-256, and the selection
-    datapackage-digest.json  the SHA-256 of datapackage.json
+    datapackage-digest.json  the SHA-256 of datapackage.json; signed (``--sign``), also the
+                             ``signedData`` of WACZ Signing and Verification 0.1.0
+                             (https://specs.webrecorder.net/wacz-auth/0.1.0/): an anonymous
+                             ECDSA signature of that hash with the archive's key (signed.py)
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import hashlib
 import json
 import re
 import zipfile
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -64,8 +68,10 @@ def page_lines(rows: list[dict], titles: dict[str, str | None], title: str) -> b
 
 
 def write_wacz(target: Path, warc_path: Path, warc_name: str, index: bytes, pages: bytes,
-               created: datetime, package: dict) -> dict:
-    """Writes the package; returns its datapackage.json (as written) for the fixity manifest."""
+               created: datetime, package: dict,
+               sign: Callable[[str, str], dict] | None = None) -> dict:
+    """Writes the package; returns its datapackage.json (as written) for the fixity manifest.
+    ``sign(hash, created)`` returns the ``signedData`` of datapackage.json's hash."""
     stamp = created.timetuple()[:6]
     resources = []
     with zipfile.ZipFile(target, "w", allowZip64=True) as zf:
@@ -86,9 +92,13 @@ def write_wacz(target: Path, warc_path: Path, warc_name: str, index: bytes, page
         encoded = json.dumps(datapackage, ensure_ascii=False, indent=2).encode("utf-8")
         _put(zf, "datapackage.json", encoded, stamp)
         digest_doc = {"path": "datapackage.json", "hash": "sha256:" + hashlib.sha256(encoded).hexdigest()}
-        _put(zf, "datapackage-digest.json", json.dumps(digest_doc, indent=2).encode("utf-8"), stamp)
+        if sign is not None:
+            # wacz validate requires the signature's "created" to be the package's.
+            digest_doc["signedData"] = sign(digest_doc["hash"], datapackage["created"])
+        digest_bytes = json.dumps(digest_doc, indent=2).encode("utf-8")
+        _put(zf, "datapackage-digest.json", digest_bytes, stamp)
     return {"datapackage": datapackage, "datapackage_sha256": hashlib.sha256(encoded).hexdigest(),
-            "digest_sha256": hashlib.sha256(json.dumps(digest_doc, indent=2).encode("utf-8")).hexdigest()}
+            "digest_sha256": hashlib.sha256(digest_bytes).hexdigest(), "digest": digest_doc}
 
 
 def _resource(path: str, size: int, sha256: str) -> dict:

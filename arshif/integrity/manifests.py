@@ -3,6 +3,7 @@ each object they name must be. A manifest that cannot be trusted is ``corrupt`` 
 
 from __future__ import annotations
 
+import hashlib
 import json
 from concurrent.futures import ThreadPoolExecutor, as_completed
 
@@ -49,6 +50,7 @@ def _take_manifest(walk: Walk, key: str, data: bytes | None, error: str | None) 
                      "the manifest does not match the checksum recorded when it was written; "
                      "the objects it names cannot be checked", action="restore the manifest")
         return
+    walk.manifest_sha256[key] = hashlib.sha256(data).hexdigest()  # what the ledger recorded
     try:
         manifest = json.loads(data.decode("utf-8"))
         objects = [(o["key"], int(o["size"]), str(o["sha256"]).lower()) for o in manifest["objects"]]

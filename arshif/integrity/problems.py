@@ -3,8 +3,11 @@
 The kinds of problem, worst first:
 
 - ``corrupt``: an object's size or SHA-256 is not what its manifest committed (or a manifest's
-  own bytes do not match the checksum recorded when it was written);
-- ``missing``: a committed manifest names an object the bucket does not hold;
+  own bytes do not match the checksum recorded when it was written); the run ledger's first
+  break (an altered or reordered entry), or a manifest or deletion record that no longer hashes
+  to what its ledger entry recorded;
+- ``missing``: a committed manifest names an object the bucket does not hold; a ledger entry
+  is missing from the chain; a manifest or purge that no ledger entry records;
 - ``incomplete``: a site's crawl was staged (``staging/<run>/<site>/_SUCCESS.json``), or
   started, for a run that has no manifest for it: it is invisible until it is committed;
 - ``drift``: the catalog disagrees with the bucket (manifests not applied, captures whose
@@ -75,6 +78,7 @@ class Report:
     site: str | None = None
     checked: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     problems: list[Problem] = field(default_factory=list)
+    ledger: dict | None = None  # the run ledger's entries and head (arshif/ledger/chain.py)
 
     @property
     def clean(self) -> bool:
@@ -94,7 +98,7 @@ class Report:
             "clean": self.clean, "bucket": self.bucket, "endpoint": self.endpoint,
             "catalog": self.catalog, "deep": self.deep,
             "filters": {"run": self.run_key, "site": self.site},
-            "checked": dict(self.checked), "counts": self.counts(),
+            "checked": dict(self.checked), "counts": self.counts(), "ledger": self.ledger,
             "problems": [p.to_dict() for p in self.problems],
             "advice": {k: ADVICE[k] for k in kinds_found},
         }

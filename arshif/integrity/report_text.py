@@ -45,6 +45,12 @@ def format_report(report: Report, limit: int = 20) -> str:
              + ("" if report.deep else " (--deep reads every byte)"),
              f"        {c.get('captures', 0)} catalog captures, {c.get('texts', 0)} text objects, "
              f"{c.get('reports', 0)} run reports, {c.get('staged', 0)} staged site runs"]
+    if report.ledger is not None:
+        head = report.ledger["head"]
+        lines.append(f"ledger: {report.ledger['entries']} entries, "
+                     + (f"head at position {head['position']}, sha256 {head['sha256']}" if head["position"]
+                        else "empty")
+                     + ("" if report.ledger["intact"] else f" (chain intact to entry {report.ledger['intact_to']})"))
     for kind in KINDS:
         found = [p for p in report.problems if p.kind == kind]
         if not found:

@@ -11,7 +11,9 @@ The walk, in order (each step reads what the ones before it learned, see walk.py
    object_digests.py);
 5. objects nothing accounts for: ``extra`` (extras_check.py);
 6. staged runs never committed: ``incomplete`` (runs_check.py);
-7. the catalog against the bucket: ``drift`` (catalog_check.py).
+7. the catalog against the bucket: ``drift`` (catalog_check.py);
+8. the run ledger: its chain first to head, and the manifests and deletion records its entries
+   recorded (ledger_check.py, arshif/ledger/chain.py).
 
 The kinds and their advice are in problems.py, the human report in report_text.py, progress in
 progress.py. Nothing is ever written: the catalog is opened read-only.
@@ -28,6 +30,7 @@ from typing import Any
 from arshif.integrity.catalog_check import check_catalog, open_catalog
 from arshif.integrity.extras_check import check_extras
 from arshif.integrity.layout_keys import ARCHIVE_PREFIXES, RUN_KEY, STAGING_PREFIX, owner, run_date
+from arshif.integrity.ledger_check import check_ledger
 from arshif.integrity.manifests import read_manifests
 from arshif.integrity.objects_check import check_objects
 from arshif.integrity.problems import ADVICE, KINDS, Problem, Report, VerifyError
@@ -63,6 +66,7 @@ def verify(store: Any, catalog_path: Path | None, *, deep: bool = False, run_key
         check_incomplete(walk)
         if catalog is not None:
             check_catalog(walk, catalog)
+        check_ledger(walk)
     finally:
         if catalog is not None:
             catalog.close()

@@ -38,6 +38,7 @@ class Walk:
     listed: dict[str, int] = field(default_factory=dict)          # key → size, in scope
     prefixes: list[str] = field(default_factory=list)             # what the listing covered
     manifests: dict[str, dict | None] = field(default_factory=dict)     # key → manifest (None: unreadable)
+    manifest_sha256: dict[str, str] = field(default_factory=dict)  # key → SHA-256 of its bytes now
     committed: dict[tuple[str, str], str] = field(default_factory=dict)  # (run, site) → manifest key
     expected: dict[str, Expected] = field(default_factory=dict)   # object key → what was committed
     missing: set[str] = field(default_factory=set)                # reported missing already

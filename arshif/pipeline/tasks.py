@@ -224,6 +224,22 @@ def _site_status(store, run_key: str, site: str) -> dict:
     return {"status": "archive failed" if staged else "crawl failed"}
 
 
+def _ledger_head(store, catalog) -> dict | None:
+    """The run ledger's head after the run (position and sha256): from the bucket, the catalog's
+    view when S3 does not answer."""
+    from arshif import ledger
+
+    known = catalog.ledger_head()
+    if store is not None:
+        try:
+            found = ledger.head(store, known["position"] if known else 0)
+            catalog.add_ledger_entry(found)
+            return {"position": found.position, "sha256": found.sha256} if found.position else None
+        except (StoreUnavailable, ledger.LedgerError) as exc:
+            log.error("ledger head from the catalog: %s", exc)
+    return {"position": known["position"], "sha256": known["sha256"]} if known else None
+
+
 def report_run(run_key: str, sites: list[str], sites_file: str | None = None) -> dict:
     """Per-site figures and alerts: printed, kept in the catalog and in the bucket, alerts sent
     (arshif/ops/). Fails the run when a site has nothing committed, after the report is written."""
@@ -252,13 +268,15 @@ def report_run(run_key: str, sites: list[str], sites_file: str | None = None) ->
         alerts.extend(raised)
         catalog.save_report(run_key, site, report[site])
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    head = _ledger_head(store, catalog)
     if store is not None:
         try:
-            store.put_json_once(layout.report_key(run_key, stamp), {"run_key": run_key, "sites": report})
+            store.put_json_once(layout.report_key(run_key, stamp),
+                                {"run_key": run_key, "sites": report, "ledger_head": head})
         except StoreUnavailable as exc:
             log.error("report %s kept in the catalog only: %s", run_key, exc)
     catalog.close()
-    print(format_report(run_key, report), flush=True)
+    print(format_report(run_key, report, head), flush=True)
     send(alerts)
     failed = [site for site, figures in report.items() if figures["status"] != "archived"]
     if failed:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from arshif import layout
+from arshif import layout, ledger
 from arshif.takedown.purge import PURGE_FORMAT, apply_purge, forget_in_catalog, plan_purge
 from arshif.takedown.record import (
     TAKEDOWN_FORMAT,
@@ -66,6 +66,9 @@ def purge(store, catalog, result: TakedownResult, signed_off_by: str, progress=N
     else:
         record, new_bytes = plan_purge(store, catalog, result.record, signed_off_by)
         store.put_json_once(purge_key, record)
+    # The run ledger records the deletion record's hash before any byte is destroyed: the purge
+    # is in the chain, and the manifests' entries stay true (manifests are never rewritten).
+    ledger.record(store, catalog, ledger.purge_body(purge_key, store.head(purge_key)["sha256"], record))
     apply_purge(store, record, new_bytes, progress)
     forget_in_catalog(catalog, record)
     return record

@@ -263,6 +263,7 @@ TABLES = {
     "lsh_docs": "SELECT doc_id, site, shingles, cluster FROM lsh_docs ORDER BY doc_id",
     "lsh_bands": "SELECT b.key, d.doc_id FROM lsh_bands b JOIN lsh_docs d ON d.doc = b.doc "
                  "ORDER BY b.key, d.doc_id",
+    "ledger": "SELECT * FROM ledger ORDER BY position",
 }
 
 

@@ -34,11 +34,11 @@ def archive(tmp_path_factory, s3_endpoint, demo_server):
     """Day 1 through the DAG, and a re-extraction of one site (a text object, a known writer)."""
     home = tmp_path_factory.mktemp("verify-home")
     env = archive_env(home, s3_endpoint, BUCKET)
-    run_demo_days(env, (1,))
+    runs = run_demo_days(env, (1,))
     arshif(env, "reextract", "--site", "masr-today", "--run", RUN1)
     from storage.s3 import ObjectStore
 
-    return {"env": env, "home": home, "store": ObjectStore(s3_endpoint, BUCKET)}
+    return {"env": env, "home": home, "store": ObjectStore(s3_endpoint, BUCKET), "run": runs[1]}
 
 
 def verify(archive, *args: str, env: dict | None = None) -> tuple[int, dict, str]:
@@ -71,6 +71,11 @@ def test_a_clean_archive_passes(archive):
     assert checked["by_stored_checksum"] == 9  # SeaweedFS returned every ChecksumSHA256
     assert checked["texts"] == 1 and checked["reports"] >= 1 and checked["staged"] == 3
     assert checked["captures"] > 90
+    # The run ledger: one entry per site, the head the run report printed and `ledger head` prints.
+    assert checked["ledger_entries"] == 3 and report["ledger"]["intact"] is True
+    head = json.loads(arshif(archive["env"], "ledger", "head", "--json").stdout)
+    assert report["ledger"]["head"]["sha256"] == head["sha256"] and head["position"] == 3
+    assert f"ledger head: position 3, sha256 {head['sha256']}" in archive["run"].stdout
     # Not a terminal: progress as plain log lines on stderr, the JSON alone on stdout.
     assert "verify: reading manifests (3)…" in stderr and "\r" not in stderr
 
