@@ -7,7 +7,9 @@ One index row per article VERSION (the capture that started it), so that a word 
 version finds the article; a result is one article, pointing at its best-matching version:
 site, URL, when that version was first (and last) captured, its publication date, its title,
 and a snippet of its ORIGINAL text with the query's words marked (see snippet). Matching folds
-both sides (see normalize): a query without diacritics finds text with them. Ranked by bm25.
+both sides (see normalize): a query without diacritics finds text with them; a word matches
+by its light stem ("بالقاهرة" finds "القاهرة"), a "quoted" word or phrase only in that form.
+Ranked by bm25: exact forms above stem-only matches, title above text.
 Articles withdrawn by a takedown are never returned.
 
 The index is filled when a run part is applied to the catalog (``index_run_part``, called by
@@ -26,7 +28,7 @@ from datetime import UTC, datetime
 from typing import Protocol
 
 from arshif.search import pg_index, sqlite_index
-from arshif.search.normalize import SEARCH_NORMALIZER, index_text, search_fold, tokens
+from arshif.search.normalize import SEARCH_NORMALIZER, index_text, search_fold, stem, tokens
 from arshif.search.query import MAX_QUERY_CHARS, MAX_TERMS, Query, QueryError, parse_query
 from arshif.search.snippet import marks, render, snippet
 from arshif.search.sqlite_index import Doc, Filters
@@ -35,7 +37,7 @@ __all__ = [
     "MAX_QUERY_CHARS", "MAX_TERMS", "SEARCH_NORMALIZER", "Doc", "Filters", "Hit", "IndexMissing",
     "Page", "PostgresSearchIndex", "Query", "QueryError", "SearchIndex", "SqliteSearchIndex", "forget_article", "index_for",
     "index_run_part", "index_status", "index_text", "parse_query", "render", "search", "search_page",
-    "search_fold", "tokens",
+    "search_fold", "stem", "tokens",
 ]
 
 MAX_LIMIT = 200
@@ -184,13 +186,13 @@ class PostgresSearchIndex(SqliteSearchIndex):
 
 
 def _hit(rank: int, row, score: float, query: Query) -> Hit:
-    terms = query.terms
-    text, spans = snippet(sqlite_index.body_of(row), terms)
+    terms, stems = query.terms, query.stems
+    text, spans = snippet(sqlite_index.body_of(row), terms, stems)
     title = row["title"] or ""
     return Hit(rank=rank, score=round(-score, 6), canonical_url=row["canonical_url"], url=row["url"],
                site=row["site"], record_id=row["record_id"], version=row["version"],
                captured_at=row["first_seen"], last_captured_at=row["last_seen"], published=row["published"],
-               title=title, snippet=text, highlights=spans, title_highlights=marks(title, terms))
+               title=title, snippet=text, highlights=spans, title_highlights=marks(title, terms, stems))
 
 
 def index_for(catalog) -> SqliteSearchIndex:
