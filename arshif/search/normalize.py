@@ -13,8 +13,9 @@ is the word as written. Each folded token also has a light stem from the Snowbal
 stemmer (PyStemmer, the stemmer of PostgreSQL's ``arabic`` configuration), computed here for
 both databases so that both match the same stems. Two steps before it keep the stems
 consistent with our folding: a final ه is given to the stemmer as ة (the folding made them one
-letter, and the stemmer only strips the suffix as ة), and و/ف before ال is taken off (the
-stemmer leaves "والقاهرة" whole, since it never strips و/ف before an alef).
+letter, and the stemmer only strips the suffix as ة), and و/ف/ب/ك before ال is taken off a
+word of six letters or more (the stemmer leaves "والقاهرة" whole, since it never strips و/ف
+before an alef, and takes "باللون" for a plural in ون: "بالل" where "اللون" gives "لون").
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ def index_text(text: str) -> str:
 
 _STEMMERS = threading.local()  # a PyStemmer Stemmer is not safe to share between threads
 _TA_MARBUTA, _HA = "\u0629", "\u0647"
+_BEFORE_AL = "\u0648\u0641\u0628\u0643"  # و ف ب ك
 
 
 def _stemmer() -> Stemmer.Stemmer:
@@ -69,7 +71,7 @@ def stem(token: str) -> str:
     if not any("\u0621" <= ch <= "\u064a" for ch in token):
         return token
     word = token[:-1] + _TA_MARBUTA if token.endswith(_HA) else token
-    if len(word) >= 6 and word[0] in "\u0648\u0641" and word[1:3] == "\u0627\u0644":  # وال، فال
+    if len(word) >= 6 and word[0] in _BEFORE_AL and word[1:3] == "\u0627\u0644":  # وال، فال، بال، كال
         word = word[1:]
     return _stemmer().stemWord(word).replace(_TA_MARBUTA, _HA)
 

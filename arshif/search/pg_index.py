@@ -9,8 +9,8 @@ with PostgreSQL's full-text search in place of FTS5.
   they are, stems are lexemes prefixed with ``#`` (no token holds one); weights: title exact
   A, title stem B, text exact C, text stem D. The text's positions start one after the
   title's last, so that a phrase never runs from the title into the text (as in FTS5).
-- A query is a tsquery arshif writes too (``tsquery_of``): a word is ``'#stem' | 'exact'``
-  (the stem matches; the exact form adds to the rank), a quoted phrase ``'a' <-> 'b'``.
+- A query is a tsquery arshif writes too (``tsquery_of``), one per tier (see query): exact
+  forms, ``'a' & ('b' <-> 'c')``, then stems but not all exact, ``'#a' & ('b' <-> 'c') & !(…)``.
   Tokens are letters and digits only, so nothing the user types is tsquery syntax.
 - Ranked by ``ts_rank`` with the title counting three times a word of the text, as bm25's
   weights do in SQLite. Scores differ between the two databases; what matches does not
@@ -27,8 +27,8 @@ import zlib
 from collections.abc import Iterable
 
 from arshif.search.normalize import SEARCH_NORMALIZER, stem, tokens
-from arshif.search.query import Query
-from arshif.search.sqlite_index import STEM_WEIGHT, TITLE_WEIGHT, Doc, Filters, _where, body_of
+from arshif.search.query import EXACT, Query
+from arshif.search.sqlite_index import TITLE_WEIGHT, Doc, Filters, _where, body_of
 
 __all__ = ["body_of", "delete_article", "docs_by_id", "ensure_schema", "has_index", "insert_docs",
            "newest_bound", "normalizer", "ranked_ids", "refresh_last_seen", "withdrawn"]
@@ -45,10 +45,8 @@ SCHEMA = (
     f"CREATE TABLE IF NOT EXISTS search_meta (name {T} PRIMARY KEY, value {T})",
 )
 # ts_rank's weights are {D, C, B, A}, each at most 1: a title word counts TITLE_WEIGHT times a
-# text word, a stem STEM_WEIGHT times an exact form. ts_rank knows no idf (bm25's rarer exact
-# form scoring above its stem): a smaller weight for stems does that part here.
-_WEIGHTS = (f"'{{{STEM_WEIGHT ** 2 / TITLE_WEIGHT:.6f}, {1.0 / TITLE_WEIGHT:.6f}, "
-            f"{STEM_WEIGHT ** 2:.6f}, 1.0}}'::float4[]")
+# text word (a tier scores either exact forms or stems: see query).
+_WEIGHTS = f"'{{{1.0 / TITLE_WEIGHT:.6f}, {1.0 / TITLE_WEIGHT:.6f}, 1.0, 1.0}}'::float4[]"
 _MAX_POSITION, _MAX_POSITIONS = 16383, 256  # tsvector's limits
 _STEM_MARK = "#"
 # Every column but tsv (what results and snippets read).
@@ -70,16 +68,18 @@ def tsvector_of(title: str, text: str) -> str:
     return " ".join(f"'{lexeme}':" + ",".join(f"{n}{w}" for n, w in at) for lexeme, at in positions.items())
 
 
-def tsquery_of(query: Query, ranked: bool = True) -> str:
-    """The tsquery of every word or phrase (all must match); ``ranked``: a word also names its
-    exact form (which scores), else only its stem (the same rows)."""
-    parts = []
-    for exact, stem_ in query.word_stems():
-        if stem_ is None:
-            parts.append("(" + " <-> ".join(f"'{t}'" for t in exact.split()) + ")")
-        else:
-            parts.append(f"('{_STEM_MARK}{stem_}' | '{exact}')" if ranked else f"'{_STEM_MARK}{stem_}'")
-    return " & ".join(parts)
+def tsquery_of(query: Query, tier: str = EXACT) -> str:
+    """The tsquery of a tier (see query.Query.fts): every word or phrase must match, as typed
+    (EXACT), or every word by its stem but not all as typed (STEMS)."""
+    def phrase(exact: str) -> str:
+        return "(" + " <-> ".join(f"'{t}'" for t in exact.split()) + ")"
+
+    groups = query.word_stems()
+    exact = " & ".join(phrase(e) for e, _ in groups)
+    if tier == EXACT:
+        return exact
+    stems = " & ".join(phrase(e) if s is None else f"'{_STEM_MARK}{s}'" for e, s in groups)
+    return f"({stems}) & !({exact})"
 
 
 def has_index(db) -> bool:
@@ -151,17 +151,18 @@ def delete_article(db, canonical_url: str) -> int:
     return db.execute("DELETE FROM search_docs WHERE canonical_url = ?", (canonical_url,)).rowcount
 
 
-def newest_bound(db, query: Query, cap: int) -> int | None:
-    """The id from which on the ``cap`` newest versions matching are, or None when fewer match."""
+def newest_bound(db, query: Query, tier: str, cap: int) -> int | None:
+    """The id from which on the ``cap`` newest versions matching in ``tier`` are, or None when
+    fewer match."""
     row = db.execute("SELECT id FROM search_docs WHERE tsv @@ ?::tsquery ORDER BY id DESC LIMIT 1 OFFSET ?",
-                     [tsquery_of(query, ranked=False), cap - 1]).fetchone()
+                     [tsquery_of(query, tier), cap - 1]).fetchone()
     return row[0] if row else None
 
 
-def ranked_ids(db, query: Query, filters: Filters, fetch: int,
+def ranked_ids(db, query: Query, tier: str, filters: Filters, fetch: int,
                from_rowid: int | None = None) -> list[tuple[int, float]]:
-    """The ``fetch`` best-ranked matching versions (id, minus ts_rank: lower is better, as
-    bm25 in SQLite), only among ids >= ``from_rowid`` when given."""
+    """The ``fetch`` best-ranked versions matching in ``tier`` (id, minus ts_rank: lower is
+    better, as bm25 in SQLite), only among ids >= ``from_rowid`` when given."""
     where, filter_params = _where(filters)
     clauses = ["d.tsv @@ q.q", *([where] if where else [])]
     if from_rowid is not None:
@@ -169,7 +170,7 @@ def ranked_ids(db, query: Query, filters: Filters, fetch: int,
         filter_params.append(from_rowid)
     sql = (f"SELECT d.id, -ts_rank({_WEIGHTS}, d.tsv, q.q) AS score FROM search_docs d, "
            f"(SELECT ?::tsquery AS q) q WHERE {' AND '.join(clauses)} ORDER BY score, d.id LIMIT ?")
-    return [(row[0], row[1]) for row in db.execute(sql, [tsquery_of(query), *filter_params, fetch])]
+    return [(row[0], row[1]) for row in db.execute(sql, [tsquery_of(query, tier), *filter_params, fetch])]
 
 
 def docs_by_id(db, ids: list[int]) -> dict[int, object]:

@@ -3,13 +3,10 @@
 A word matches by its stem (normalize.stem: "بالقاهرة" finds "القاهرة", "والقاهرة"…); a quoted
 word or phrase matches only those folded words, in that order (exact form). In the index each
 text has exact columns (title, body: folded tokens) and stem columns (title_stems,
-body_stems); a word asks for its stem OR its exact form, which matches the same rows (a text
-with the exact form has its stem) but lets bm25 score the exact form too: exact-form matches
-rank above stem-only ones.
-
-Nothing the user types is FTS5 syntax: every word is folded (see normalize) into tokens of
-letters and digits and double-quoted, so ``NEAR``, ``*``, ``(``, ``:``, ``^`` or a stray quote
-are plain text and never an FTS5 syntax error.
+body_stems). Results come in two tiers, each ranked by bm25: the texts with every word in the
+exact form typed (``EXACT``), then those with another form of some word (``STEMS``): exact-form
+matches rank above stem-only ones, and a common word is ranked among its exact matches only
+when they are enough (the costly part of a search is scoring matches).
 """
 
 from __future__ import annotations
@@ -31,6 +28,7 @@ class QueryError(ValueError):
 
 
 _EXACT, _STEMS = "{title body}", "{title_stems body_stems}"
+EXACT, STEMS = "exact", "stems"  # the tiers of results
 
 
 @dataclass(frozen=True)
@@ -56,17 +54,19 @@ class Query:
         """Each group as (the exact phrase, the stem when it is a word matched by stem)."""
         return [(" ".join(g), None if self.is_quoted(n) else stem(g[0])) for n, g in enumerate(self.groups)]
 
-    def fts(self) -> str:
-        """The FTS5 MATCH expression that ranks: every group must appear; a word by its stem
-        or its exact form (both scored). Tokens hold no quote."""
-        return " AND ".join(f'{_EXACT} : "{exact}"' if stem_ is None
-                            else f'({_STEMS} : "{stem_}" OR {_EXACT} : "{exact}")'
-                            for exact, stem_ in self.word_stems())
+    def tiers(self) -> tuple[str, ...]:
+        """EXACT, and STEMS when some word is matched by its stem."""
+        return (EXACT, STEMS) if any(s is not None for _, s in self.word_stems()) else (EXACT,)
 
-    def fts_match(self) -> str:
-        """The same rows as ``fts``, with one term a word (its stem): cheaper to walk."""
-        return " AND ".join(f'{_EXACT} : "{exact}"' if stem_ is None else f'{_STEMS} : "{stem_}"'
-                            for exact, stem_ in self.word_stems())
+    def fts(self, tier: str = EXACT) -> str:
+        """The FTS5 MATCH expression of a tier (tokens hold no quote): EXACT, every word or
+        phrase as typed; STEMS, every word by its stem, but not all as typed."""
+        groups = self.word_stems()
+        exact = " AND ".join(f'{_EXACT} : "{e}"' for e, _ in groups)
+        if tier == EXACT:
+            return exact
+        stems = " AND ".join(f'{_EXACT} : "{e}"' if s is None else f'{_STEMS} : "{s}"' for e, s in groups)
+        return f"({stems}) NOT ({exact})"
 
 
 def parse_query(text: str) -> Query:

@@ -65,12 +65,9 @@ class Filters:
     published_until: str | None = None  # YYYY-MM-DD, inclusive
 
 
-# A stem-only match counts a fifth of the exact form's: a text with the word as typed ranks
-# above one with another form of it (the exact form also scores as its stem).
-STEM_WEIGHT = 0.2
-# The FTS5 columns' weights for bm25: title, body, title_stems, body_stems.
-WEIGHTS = (f"{TITLE_WEIGHT}, {BODY_WEIGHT}, {TITLE_WEIGHT * STEM_WEIGHT}, "
-           f"{BODY_WEIGHT * STEM_WEIGHT}")
+# The FTS5 columns' weights for bm25: title, body, title_stems, body_stems (a tier scores
+# either the exact columns or, for its words, the stem columns: see query).
+WEIGHTS = f"{TITLE_WEIGHT}, {BODY_WEIGHT}, {TITLE_WEIGHT}, {BODY_WEIGHT}"
 
 
 def has_index(db: sqlite3.Connection) -> bool:
@@ -168,18 +165,19 @@ def _where(filters: Filters) -> tuple[str, list]:
     return " AND ".join(clauses), params
 
 
-def newest_bound(db: sqlite3.Connection, query: Query, cap: int) -> int | None:
-    """The rowid from which on the ``cap`` newest versions matching are, or None when fewer
-    match. Walking the matches in rowid order costs little; scoring them (bm25) is what costs."""
+def newest_bound(db: sqlite3.Connection, query: Query, tier: str, cap: int) -> int | None:
+    """The rowid from which on the ``cap`` newest versions matching (in ``tier``) are, or None
+    when fewer match. Walking the matches in rowid order costs little; scoring them (bm25) is
+    what costs."""
     row = db.execute("SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC "
-                     "LIMIT 1 OFFSET ?", (query.fts_match(), cap - 1)).fetchone()
+                     "LIMIT 1 OFFSET ?", (query.fts(tier), cap - 1)).fetchone()
     return row[0] if row else None
 
 
-def ranked_ids(db: sqlite3.Connection, query: Query, filters: Filters, fetch: int,
+def ranked_ids(db: sqlite3.Connection, query: Query, tier: str, filters: Filters, fetch: int,
                from_rowid: int | None = None) -> list[tuple[int, float]]:
-    """The ``fetch`` best-ranked matching versions (id, bm25: lower is better), only among
-    rowids >= ``from_rowid`` when given."""
+    """The ``fetch`` best-ranked versions matching in ``tier`` (id, bm25: lower is better),
+    only among rowids >= ``from_rowid`` when given."""
     where, params = _where(filters)
     join = "JOIN search_docs d ON d.id = search_fts.rowid" if where else ""
     clauses = ["search_fts MATCH ?", *([where] if where else [])]
@@ -188,7 +186,7 @@ def ranked_ids(db: sqlite3.Connection, query: Query, filters: Filters, fetch: in
         params.append(from_rowid)
     sql = (f"SELECT search_fts.rowid, bm25(search_fts, {WEIGHTS}) AS score "
            f"FROM search_fts {join} WHERE {' AND '.join(clauses)} ORDER BY score, search_fts.rowid LIMIT ?")
-    return db.execute(sql, [query.fts(), *params, fetch]).fetchall()
+    return db.execute(sql, [query.fts(tier), *params, fetch]).fetchall()
 
 
 def docs_by_id(db: sqlite3.Connection, ids: list[int]) -> dict[int, sqlite3.Row]:

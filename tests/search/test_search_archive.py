@@ -10,6 +10,7 @@ searches the same; a hostile query gets an answer or a clear usage error, never 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sqlite3
 from pathlib import Path
@@ -53,6 +54,26 @@ def test_a_word_without_diacritics_finds_the_article_that_has_them(archive):
     # The human form: the words marked in the original script.
     shown = arshif(env, "search", "حملوا").stdout
     assert "«حمّلوا»" in shown and wire in shown and "gulf-wire" in shown
+
+
+def test_cairo_without_its_article_or_with_a_proclitic_finds_every_capture_of_it(archive):
+    # Every article a version of which holds القاهرة (with any clitic: بالقاهرة, والقاهرة…).
+    import zlib
+
+    db = sqlite3.connect(Path(archive["home"]) / "catalog.sqlite")
+    holding, exact = set(), set()
+    for url, title, body in db.execute("SELECT canonical_url, title, body FROM search_docs"):
+        text = f"{title}\n{zlib.decompress(body).decode('utf-8')}"
+        if "القاهرة" in text:
+            holding.add(url)
+        if re.search(r"(?<![\w])القاهرة(?![\w])", text):
+            exact.add(url)
+    db.close()
+    assert holding and exact
+    env = archive["env"]
+    for query in ("قاهرة", "بالقاهرة", "والقاهرة", "القاهره"):
+        assert {h["canonical_url"] for h in hits(env, query, "--limit", "200")} >= holding, query
+    assert {h["canonical_url"] for h in hits(env, '"القاهرة"', "--limit", "200")} == exact
 
 
 def test_a_word_of_one_version_finds_the_article_at_that_version(archive):

@@ -67,14 +67,17 @@ def test_a_word_stems_with_its_clitics_and_suffixes():
     assert stem(tokens("بكورونا")[0]) == stem(tokens("كورونا")[0])
     assert stem(tokens("المعلمون")[0]) == stem(tokens("معلم")[0]) == stem(tokens("للمعلمين")[0])
     assert stem("والد") == "والد"  # و before ال is only taken off a long word
+    assert stem(tokens("باللون")[0]) == stem(tokens("اللون")[0]) == stem(tokens("لون")[0])
     assert [stem(t) for t in tokens("Gaza 2026 ٣")] == ["gaza", "2026", "3"]
 
 
 def test_a_quoted_word_is_its_exact_form_and_a_word_its_stem():
     query = parse_query('بالقاهرة "المدرسة الكبيرة"')
     assert query.stems == {"قاهر"} and query.terms == {"بالقاهره", "المدرسه", "الكبيره"}
-    assert tsquery_of(query) == "('المدرسه' <-> 'الكبيره') & ('#قاهر' | 'بالقاهره')"
-    assert tsquery_of(query, ranked=False) == "('المدرسه' <-> 'الكبيره') & '#قاهر'"
+    assert query.tiers() == ("exact", "stems") and parse_query('"القاهرة"').tiers() == ("exact",)
+    assert tsquery_of(query) == "('المدرسه' <-> 'الكبيره') & ('بالقاهره')"
+    assert tsquery_of(query, "stems") == ("(('المدرسه' <-> 'الكبيره') & '#قاهر') & "
+                                          "!(('المدرسه' <-> 'الكبيره') & ('بالقاهره'))")
     # Title first (A exact, B stem), then the text one position after (C, D).
     assert tsvector_of("القاهرة", "في القاهرة") == "'القاهره':1A,4C '#قاهر':1B,4D 'في':3C '#في':3D"
 
