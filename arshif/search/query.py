@@ -29,6 +29,7 @@ class QueryError(ValueError):
 
 _EXACT, _STEMS = "{title body}", "{title_stems body_stems}"
 EXACT, STEMS = "exact", "stems"  # the tiers of results
+STEM_MARK = "\u0640"  # before every stem in the index (see sqlite_index)
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ class Query:
         exact = " AND ".join(f'{_EXACT} : "{e}"' for e, _ in groups)
         if tier == EXACT:
             return exact
-        stems = " AND ".join(f'{_EXACT} : "{e}"' if s is None else f'{_STEMS} : "{s}"' for e, s in groups)
+        stems = " AND ".join(f'{_EXACT} : "{e}"' if s is None else f'{_STEMS} : "{STEM_MARK}{s}"' for e, s in groups)
         return f"({stems}) NOT ({exact})"
 
 

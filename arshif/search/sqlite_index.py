@@ -5,7 +5,9 @@
   title, and its original text (zlib, for snippets; never altered).
 - ``search_fts``: a contentless FTS5 table (rowid = ``search_docs.id``) over the folded title
   and text (``title``, ``body``: exact forms) and their stems (``title_stems``,
-  ``body_stems``, see normalize.stem); bm25 ranks with the title counting three times a word
+  ``body_stems``, see normalize.stem, each marked with a leading tatweel, a letter to FTS5 that
+  folding takes out of every query: a stem that is also a word, such as "قال", is then a term
+  of its own, and the exact word's list of positions is not made twice as long); bm25 ranks with the title counting three times a word
   of the text, and a word's exact form scoring on top of its stem (see query).
 - ``search_parts``: the run parts (manifest keys) indexed, so that one applied twice adds
   nothing and a catalog whose parts were applied before search existed is reported.
@@ -20,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from arshif.search.normalize import SEARCH_NORMALIZER, stem, tokens
-from arshif.search.query import Query
+from arshif.search.query import STEM_MARK, Query
 
 TITLE_WEIGHT, BODY_WEIGHT = 3.0, 1.0
 
@@ -75,10 +77,10 @@ def has_index(db: sqlite3.Connection) -> bool:
 
 
 def fts_row(title: str, text: str) -> tuple[str, str, str, str]:
-    """The four indexed columns of a text: exact folded tokens and their stems."""
+    """The four indexed columns of a text: exact folded tokens and their marked stems."""
     title_tokens, body_tokens = tokens(title), tokens(text)
-    return (" ".join(title_tokens), " ".join(body_tokens), " ".join(stem(t) for t in title_tokens),
-            " ".join(stem(t) for t in body_tokens))
+    return (" ".join(title_tokens), " ".join(body_tokens), " ".join(STEM_MARK + stem(t) for t in title_tokens),
+            " ".join(STEM_MARK + stem(t) for t in body_tokens))
 
 
 def ensure_schema(db: sqlite3.Connection) -> None:

@@ -46,7 +46,7 @@ def test_a_word_without_diacritics_finds_the_article_that_has_them(archive):
         if hit["url"] in (seed, wire):
             assert "عددًا" in [hit["snippet"][s:e] for s, e in hit["highlights"]], hit
     # Shadda: حمّلوا is only in gulf-wire's rewrite (its injected advertising paragraph).
-    (hit,) = hits(env, "حملوا تطبيق")
+    (hit,) = hits(env, "\"حملوا\" تطبيق")  # quoted: that exact form (shadda and all folded)
     assert hit["url"] == wire and hit["site"] == "gulf-wire"
     assert "حمّلوا" in [hit["snippet"][s:e] for s, e in hit["highlights"]]
     # ة typed as ه, alef without hamza: the same article.
@@ -86,7 +86,7 @@ def test_a_word_of_one_version_finds_the_article_at_that_version(archive):
     assert old["captured_at"] < new["captured_at"]
     # A date range after the first version stopped being current leaves it out.
     assert hits(env, '"المصابين نقلوا"', "--from", new["captured_at"]) == []
-    assert hits(env, "الاربعه عشر", "--to", old["last_captured_at"]) == []
+    assert hits(env, "\"الاربعه عشر\"", "--to", old["last_captured_at"]) == []
     assert [h["url"] for h in hits(env, "الاربعه عشر", "--from", new["captured_at"])] == [edited]
 
 
@@ -147,7 +147,7 @@ def test_a_withdrawn_article_is_never_found(archive, tmp_path):
                               "reason": "test"}, "takedowns/td-1.json")
         after = {h.url for h in search(catalog, "عددا")}
         assert wire not in after and seed in after
-        assert search(catalog, "حملوا تطبيق") == []
+        assert search(catalog, "\"حملوا\" تطبيق") == []
     finally:
         catalog.close()
 

@@ -273,7 +273,7 @@ def test_a_diff_between_two_versions_inline_and_side_by_side(page, server, archi
     assert url.rstrip("/") in {u.rstrip("/") for u in edited}
 
     open_ui(page, server)
-    (hit,) = search(page, "الاربعه عشر")  # only in version 2: "الأربعة عشر"
+    (hit,) = search(page, "\"الاربعه عشر\"")  # only in version 2: "الأربعة عشر"
     hit.locator("a.title").click()
     ready(page, "article")
     page.wait_for_selector("#diff .change", timeout=WAIT_MS)
