@@ -135,10 +135,9 @@ def test_a_quoted_word_matches_only_its_exact_form(catalogs):
             row = lite.db.execute("SELECT title, body FROM search_docs WHERE canonical_url = ?", (url,)).fetchone()
             text = " ".join(tokens(f"{row['title']}\n{body_of(row)}"))
             assert re.search(rf"(?<!\S){' '.join(exact)}(?!\S)", text), (query, url)
-    # "والسخرية" is written once in the LBC page, "السخرية" never: only the exact form is found.
-    lbc = {url for url in found(lite, "سخرية") if url.endswith("/lbc")}
-    assert found(lite, '"والسخرية"') == lbc != set()
-    assert found(lite, '"السخرية"') == set()
+    # The Assabah page writes السودان, never بالسودان: the word finds it, the quoted form not.
+    assert {u.rsplit("/", 1)[1] for u in found(lite, "بالسودان")} == {"assabah"}
+    assert found(lite, '"بالسودان"') == set()
 
 
 def test_sqlite_and_postgresql_find_the_same(catalogs):
