@@ -18,6 +18,7 @@ def _register() -> None:
     # inside the command functions) so that ``arshif --help`` answers quickly.
     from arshif.cli import (  # noqa: F401
         airflow_command,
+        changes_command,
         demo_commands,
         demo_run,
         export_command,
