@@ -24,6 +24,7 @@ ATOM = "http://www.w3.org/2005/Atom"
 class Change:
     kind: str  # new | edited | removed
     at: str  # when the archive found it (the capture's time, catalog format)
+    run: str  # the run that found it (its key: the run's logical date)
     site: str
     url: str
     canonical_url: str
@@ -54,7 +55,7 @@ def changes(catalog, site: str | None = None, since: str | None = None, kind: st
         clauses.append("timestamp >= ?")
         params.append(since)
     rows = catalog.db.execute(
-        "SELECT record_id, url, canonical_url, site, timestamp, version, change, kind, status, title, page_kind "
+        "SELECT record_id, url, canonical_url, site, run_key, timestamp, version, change, kind, status, title, page_kind "
         f"FROM captures WHERE {' AND '.join(clauses)} ORDER BY timestamp DESC, record_id DESC", params).fetchall()
     found: list[Change] = []
     withdrawn = catalog.withdrawn()
@@ -64,7 +65,7 @@ def changes(catalog, site: str | None = None, since: str | None = None, kind: st
         what = "removed" if row["kind"] == "removed" else ("edited" if row["change"] == "changed" else "new")
         if kind is not None and what != kind:
             continue
-        found.append(Change(kind=what, at=row["timestamp"], site=row["site"], url=row["url"],
+        found.append(Change(kind=what, at=row["timestamp"], run=row["run_key"], site=row["site"], url=row["url"],
                             canonical_url=row["canonical_url"], record_id=row["record_id"],
                             version=row["version"], title=row["title"] or "",
                             status=row["status"] if what == "removed" else None))
@@ -151,7 +152,7 @@ def summary(change: Change) -> str:
                 f": {change.words_added} words added, {change.words_removed} removed")
         return f"edited, version {change.version}{size}"
     if change.kind == "removed":
-        return f"removed (the page answered {change.status})" + (
+        return f"removed (the page answered {change.status}; found by run {change.run})" + (
             f"; last archived {change.previous_at}" if change.previous_at else "")
     return "new article"
 

@@ -114,20 +114,23 @@ def marks(text: str, terms: frozenset[str], stems: frozenset[str] = frozenset())
 
 
 def _term_of(text: str) -> str:
+    """The query word a marked stretch stands for (its stem: بالقاهرة and القاهرة are one)."""
     found = tokens(text)
-    return found[0] if found else text
+    return stem(found[0]) if found else text
 
 
-def _window(text: str, spans: list[tuple[int, int]]) -> tuple[int, int]:
-    """The stretch of ``text`` that shows the most different query words (the first such)."""
+def _window(text: str, spans: list[tuple[int, int]], exact: frozenset = frozenset()) -> tuple[int, int]:
+    """The stretch of ``text`` that shows the most different query words, then the most in
+    the form typed (``exact`` spans), then the most marks (the first such)."""
     if not spans:
         return 0, min(len(text), SNIPPET_CHARS)
-    best, best_score = (0, 0), (-1, -1)
+    best, best_score = (0, 0), (-1, -1, -1)
     for start, _end in spans:
         low = max(0, start - _LEAD)
         high = low + SNIPPET_CHARS
         inside = [text[s:e] for s, e in spans if s >= low and e <= high]
-        score = (len({_term_of(w) for w in inside}), len(inside))
+        score = (len({_term_of(w) for w in inside}),
+                 sum(1 for s, e in spans if s >= low and e <= high and (s, e) in exact), len(inside))
         if score > best_score:
             best, best_score = (low, high), score
     return best
@@ -154,7 +157,8 @@ def snippet(text: str, terms: frozenset[str],
     squeezed to single spaces, and where the words are in it (character offsets)."""
     text = text or ""
     spans = marks(text, terms, stems)
-    low, high = _snap(text, *_window(text, spans))
+    exact = frozenset(marks(text, terms)) if stems else frozenset()
+    low, high = _snap(text, *_window(text, spans, exact))
     out: list[str] = [_ELLIPSIS + " "] if low > 0 else []
     length = len(out[0]) if out else 0
     highlights: list[tuple[int, int]] = []

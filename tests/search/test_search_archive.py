@@ -79,7 +79,7 @@ def test_cairo_without_its_article_or_with_a_proclitic_finds_every_capture_of_it
 def test_a_word_of_one_version_finds_the_article_at_that_version(archive):
     env = archive["env"]
     edited = scenario().edited
-    (new,) = hits(env, "الاربعه عشر")  # only in day 2's rewording: "الأربعة عشر"
+    (new,) = hits(env, "\"الاربعه عشر\"")  # only in day 2's rewording: "الأربعة عشر"
     (old,) = hits(env, '"المصابين نقلوا"')  # only in day 1's
     assert new["url"] == old["url"] == edited
     assert (old["version"], new["version"]) == (1, 2)
@@ -87,7 +87,7 @@ def test_a_word_of_one_version_finds_the_article_at_that_version(archive):
     # A date range after the first version stopped being current leaves it out.
     assert hits(env, '"المصابين نقلوا"', "--from", new["captured_at"]) == []
     assert hits(env, "\"الاربعه عشر\"", "--to", old["last_captured_at"]) == []
-    assert [h["url"] for h in hits(env, "الاربعه عشر", "--from", new["captured_at"])] == [edited]
+    assert [h["url"] for h in hits(env, "\"الاربعه عشر\"", "--from", new["captured_at"])] == [edited]
 
 
 def test_site_and_date_filters(archive):

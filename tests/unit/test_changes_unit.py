@@ -39,7 +39,7 @@ def test_changes_in_time_order_with_the_edit_size_and_the_last_capture_before_re
                                                       ("removed", B, DAY3)]
     edit, removal = found[2], found[3]
     assert (edit.version, edit.previous_at, edit.words_added, edit.words_removed) == (2, DAY1, 3, 1)
-    assert (removal.status, removal.previous_at, removal.title) == (404, DAY2, "خبر ثان")
+    assert (removal.status, removal.previous_at, removal.title, removal.run) == (404, DAY2, "خبر ثان", "2026-11-30")
     assert [c.kind for c in changes(catalog, kind="removed")] == ["removed"]
     assert [c.url for c in changes(catalog, site="a")] == [A, A]
     assert [c.kind for c in changes(catalog, since=DAY2)] == ["edited", "removed"]
