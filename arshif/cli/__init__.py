@@ -39,6 +39,7 @@ app = typer.Typer(
 # The modules whose import adds their commands to ``app`` (see the module's docstring).
 _COMMAND_MODULES = (
     "airflow_command",
+    "changes_command",
     "demo_commands",
     "demo_run",
     "export_command",

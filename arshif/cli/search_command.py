@@ -45,7 +45,8 @@ def _day(value: str | None, name: str) -> str | None:
 @app.command("search")
 def search_command(
     query: str = typer.Argument(..., help='Words that must all appear (any diacritics, alef or '
-                                'ة/ه spelling, digits); "quoted words" must appear together.'),
+                                'ة/ه spelling, digits), each in any form with the same light stem '
+                                '(بالقاهرة finds القاهرة); "quoted words" must appear together, as typed.'),
     site: str | None = typer.Option(None, "--site", help="Only this site's articles."),
     since: str | None = typer.Option(None, "--from", help="Only versions in the archive at or after "
                                      "this time (2026-11-29, 2026-11-29T08:15Z, 20261129081502)."),
@@ -59,7 +60,8 @@ def search_command(
     offset: int = typer.Option(0, "--offset", help="Skip this many articles (the next page)."),
     as_json: bool = typer.Option(False, "--json", help="Print the query, filters and hits as JSON."),
 ) -> None:
-    """Archived articles containing the words, best first (bm25): site, capture date, title, URL
+    """Archived articles containing the words, best first (bm25; the words as typed before other
+    forms of them, the title before the text): site, capture date, title, URL
     and a passage of the original text with the words marked. One result per article, at its
     best-matching version; articles withdrawn by a takedown are never shown."""
     from arshif.catalog import Catalog, CatalogError

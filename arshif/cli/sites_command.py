@@ -1,4 +1,5 @@
-"""``arshif sites check``: probe each site of a sites file before crawling it."""
+"""``arshif sites check``: probe each site of a sites file before crawling it; ``arshif sites
+list``: what a sites file holds and what the catalog has archived of each site."""
 
 from __future__ import annotations
 
@@ -11,8 +12,69 @@ import typer
 
 from arshif.cli import app
 
-sites_app = typer.Typer(help="Check the sites of a sites file.", no_args_is_help=True)
+sites_app = typer.Typer(help="List and check the sites of a sites file.", no_args_is_help=True)
 app.add_typer(sites_app, name="sites")
+
+
+def _default_sites() -> Path:
+    return Path(__file__).resolve().parent.parent / "demo" / "sites.yaml"
+
+
+@sites_app.command("list")
+def list_sites(
+    sites: Annotated[Path | None, typer.Option("--sites", help="sites file (default: the bundled demo's, arshif/demo/sites.yaml)")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print the sites as JSON")] = False,
+) -> None:
+    """Every site of the sites file: name, domains, feeds, timezone, enabled, schedule (its
+    ``every``), and from the catalog its last run and the articles archived. Reads nothing
+    over the network. Exits 2 for a bad sites file."""
+    from arshif.config import ConfigError, load_sites
+
+    sites = sites or _default_sites()
+    try:
+        config = load_sites(sites)
+    except ConfigError as exc:
+        typer.echo(f"arshif sites list: {exc}", err=True)
+        raise typer.Exit(2) from None
+    archived = _archived_by_site()
+    rows = []
+    for site in config.sites:
+        seen = archived.get(site.name, {})
+        rows.append({"name": site.name, "domains": site.domains, "feeds": site.feeds,
+                     "timezone": site.timezone, "enabled": site.enabled, "schedule": f"every {site.every}",
+                     "last_run": seen.get("last_run"), "articles_archived": seen.get("articles", 0)})
+    if as_json:
+        typer.echo(json.dumps({"sites_file": str(sites), "sites": rows}, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        state = "enabled" if row["enabled"] else "disabled"
+        typer.echo(f"{row['name']} ({state}, {row['schedule']}, {row['timezone']})")
+        typer.echo(f"  domains: {', '.join(row['domains'])}")
+        typer.echo(f"  feeds: {', '.join(row['feeds']) or '-'}")
+        typer.echo(f"  last run: {row['last_run'] or '-'}; articles archived: {row['articles_archived']}")
+    typer.echo(f"{len(rows)} site(s), {sum(r['enabled'] for r in rows)} enabled")
+
+
+def _archived_by_site() -> dict[str, dict]:
+    """Each site's last run and distinct articles in the catalog; nothing when the catalog is
+    missing or unreadable (listing a sites file needs no archive)."""
+    from arshif.catalog import Catalog, CatalogError, catalog_path, is_postgres
+
+    try:
+        if not is_postgres() and not catalog_path().exists():
+            return {}
+        catalog = Catalog()
+    except CatalogError as exc:
+        typer.echo(f"warning: {exc}; listing without the archive's figures", err=True)
+        return {}
+    try:
+        runs = {r[0]: r[1] for r in catalog.db.execute("SELECT site, MAX(run_key) FROM manifests GROUP BY site")}
+        articles = {r[0]: r[1] for r in catalog.db.execute(
+            "SELECT site, COUNT(DISTINCT canonical_url) FROM captures WHERE role = 'article' GROUP BY site")}
+    finally:
+        catalog.close()
+    return {site: {"last_run": runs.get(site), "articles": articles.get(site, 0)}
+            for site in set(runs) | set(articles)}
 
 
 @sites_app.command("check")
@@ -35,7 +97,7 @@ def check(
     from arshif.sites_check import check_sites
 
     if sites is None:
-        sites = Path(__file__).resolve().parent.parent / "demo" / "sites.yaml"
+        sites = _default_sites()
     try:
         config = load_sites(sites)
         if site:

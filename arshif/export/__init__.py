@@ -216,7 +216,8 @@ def _build_warc(store, catalog, rows, built: Path, fmt: str, selection: Selectio
                                             for m in provenance.manifest_list()],
                               "ledger": details["ledger"]}}
         written = wacz.write_wacz(built, warc_path, warc_name, wacz.index_lines(pieces, warc_name),
-                                  wacz.page_lines(rows, titles, description), created, package, signer)
+                                  wacz.page_lines(rows, titles, description, _texts(catalog, store, rows)),
+                                  created, package, signer)
         signed = written["digest"].get("signedData")
         if signed:
             details["signature"] = {"spec": "wacz-auth 0.1.0", "algorithm": "ECDSA P-256 SHA-256",
@@ -245,6 +246,15 @@ def _titles(catalog, rows: list[dict]) -> dict[str, str | None]:
     from arshif.retrieve import text_source
 
     return {r["record_id"]: r.get("title") or text_source(catalog, r).get("title") for r in rows}
+
+
+def _texts(catalog, store, rows: list[dict]) -> dict[str, str]:
+    """Each displayed article capture's extracted text, as archived (read from its captures
+    object in the bucket; a 304 revisit's is that of the capture it refers to)."""
+    from arshif.retrieve import capture_article_text, text_source
+
+    return {r["record_id"]: capture_article_text(store, text_source(catalog, r)) for r in rows
+            if r.get("role") == "article" and r["kind"] != "removed" and r["status"] == 200}
 
 
 def _one_line(value: dict) -> str:

@@ -2,7 +2,8 @@
 
     archive/<name>.warc.gz   the export's WARC (stored, not deflated, so replay can seek in it)
     indexes/index.cdxj       sorted CDXJ of its response and revisit records, offsets into it
-    pages/pages.jsonl        the selected article captures, titles as published (UTF-8)
+    pages/pages.jsonl        the selected article captures, titles as published and the
+                             extracted text (``text``, for full-text search in the WACZ) (UTF-8)
     datapackage.json         every file above with its size and SHA-256, and the selection
     datapackage-digest.json  the SHA-256 of datapackage.json; signed (``--sign``), also the
                              ``signedData`` of WACZ Signing and Verification 0.1.0
@@ -52,8 +53,10 @@ def index_lines(pieces: list[Piece], warc_name: str) -> bytes:
     return sorted_index(lines)
 
 
-def page_lines(rows: list[dict], titles: dict[str, str | None], title: str) -> bytes:
-    """pages.jsonl: a header, then each selected capture of an article page that displays."""
+def page_lines(rows: list[dict], titles: dict[str, str | None], title: str,
+               texts: dict[str, str] | None = None) -> bytes:
+    """pages.jsonl: a header, then each selected capture of an article page that displays, with
+    its extracted text as ``text`` when given (ReplayWeb.page searches inside it)."""
     out = [json.dumps({"format": PAGES_FORMAT, "id": "pages", "title": title}, ensure_ascii=False)]
     for row in rows:
         # A page is what displays: not a removal, nor a 304 (its page is the capture it refers to).
@@ -63,6 +66,8 @@ def page_lines(rows: list[dict], titles: dict[str, str | None], title: str) -> b
                 "url": row["url"], "ts": row["timestamp"]}
         if titles.get(row["record_id"]):
             page["title"] = titles[row["record_id"]]
+        if texts and texts.get(row["record_id"]):
+            page["text"] = texts[row["record_id"]]
         out.append(json.dumps(page, ensure_ascii=False))
     return ("\n".join(out) + "\n").encode("utf-8")
 

@@ -7,7 +7,10 @@ One index row per article VERSION (the capture that started it), so that a word 
 version finds the article; a result is one article, pointing at its best-matching version:
 site, URL, when that version was first (and last) captured, its publication date, its title,
 and a snippet of its ORIGINAL text with the query's words marked (see snippet). Matching folds
-both sides (see normalize): a query without diacritics finds text with them. Ranked by bm25.
+both sides (see normalize): a query without diacritics finds text with them; a word matches
+by its light stem ("بالقاهرة" finds "القاهرة"), a "quoted" word or phrase only in that form.
+Ranked by bm25, the title above the text; the articles with every word in its exact form
+come first, then those with other forms (see query).
 Articles withdrawn by a takedown are never returned.
 
 The index is filled when a run part is applied to the catalog (``index_run_part``, called by
@@ -26,7 +29,7 @@ from datetime import UTC, datetime
 from typing import Protocol
 
 from arshif.search import pg_index, sqlite_index
-from arshif.search.normalize import SEARCH_NORMALIZER, index_text, search_fold, tokens
+from arshif.search.normalize import SEARCH_NORMALIZER, index_text, search_fold, stem, tokens
 from arshif.search.query import MAX_QUERY_CHARS, MAX_TERMS, Query, QueryError, parse_query
 from arshif.search.snippet import marks, render, snippet
 from arshif.search.sqlite_index import Doc, Filters
@@ -35,7 +38,7 @@ __all__ = [
     "MAX_QUERY_CHARS", "MAX_TERMS", "SEARCH_NORMALIZER", "Doc", "Filters", "Hit", "IndexMissing",
     "Page", "PostgresSearchIndex", "Query", "QueryError", "SearchIndex", "SqliteSearchIndex", "forget_article", "index_for",
     "index_run_part", "index_status", "index_text", "parse_query", "render", "search", "search_page",
-    "search_fold", "tokens",
+    "search_fold", "stem", "tokens",
 ]
 
 MAX_LIMIT = 200
@@ -151,30 +154,43 @@ class SqliteSearchIndex:
         # Scoring is what costs (bm25, about a microsecond a match): a word in most articles
         # is ranked among its RANK_CAP newest matches only, and the page says so. With filters
         # that leave too few of those, every match is ranked after all.
-        bound = self.backend.newest_bound(self.db, query, RANK_CAP)
-        page = self._ranked(query, filters, limit, offset, bound)
-        if bound is not None and len(page.hits) < limit and (filters != Filters() or offset):
-            page = self._ranked(query, filters, limit, offset, None)
+        page = self._ranked(query, filters, limit, offset, capped=True)
+        if not page.ranked_all and len(page.hits) < limit and (filters != Filters() or offset):
+            page = self._ranked(query, filters, limit, offset, capped=False)
         return page
 
-    def _ranked(self, query: Query, filters: Filters, limit: int, offset: int, bound: int | None) -> Page:
+    def _ranked(self, query: Query, filters: Filters, limit: int, offset: int, capped: bool) -> Page:
+        """The page of articles: the exact tier's best first, then (when they are too few) the
+        stem tier's (see query)."""
         wanted = offset + limit
         hidden = self.backend.withdrawn(self.db)
+        best: dict[str, tuple] = {}
+        ranked_all = True
+        for tier in query.tiers():
+            if len(best) >= wanted:
+                break
+            bound = self.backend.newest_bound(self.db, query, tier, RANK_CAP) if capped else None
+            ranked_all = ranked_all and bound is None
+            best.update(self._tier(query, tier, filters, wanted - len(best), bound, hidden | best.keys()))
+        chosen = list(best.values())[offset:wanted]
+        hits = [_hit(offset + n, row, score, query) for n, (row, score) in enumerate(chosen, 1)]
+        return Page(hits, ranked_all=ranked_all)
+
+    def _tier(self, query: Query, tier: str, filters: Filters, wanted: int, bound: int | None,
+              skip: set[str]) -> dict[str, tuple]:
+        """Up to ``wanted`` articles of one tier not in ``skip``, best first: (row, score)."""
         fetch = min(_MAX_FETCH, max(2 * wanted, 20))
         while True:
-            ranked = self.backend.ranked_ids(self.db, query, filters, fetch, bound)
+            ranked = self.backend.ranked_ids(self.db, query, tier, filters, fetch, bound)
             docs = self.backend.docs_by_id(self.db, [i for i, _ in ranked])
             best: dict[str, tuple] = {}
             for doc_id, score in ranked:  # best first: an article's first version seen is its best
                 row = docs.get(doc_id)
-                if row is not None and row["canonical_url"] not in hidden:
+                if row is not None and row["canonical_url"] not in skip:
                     best.setdefault(row["canonical_url"], (row, score))
             if len(best) >= wanted or len(ranked) < fetch or fetch >= _MAX_FETCH:
-                break
+                return best
             fetch = min(_MAX_FETCH, fetch * 4)
-        chosen = list(best.values())[offset:wanted]
-        hits = [_hit(offset + n, row, score, query) for n, (row, score) in enumerate(chosen, 1)]
-        return Page(hits, ranked_all=bound is None)
 
 
 class PostgresSearchIndex(SqliteSearchIndex):
@@ -184,13 +200,13 @@ class PostgresSearchIndex(SqliteSearchIndex):
 
 
 def _hit(rank: int, row, score: float, query: Query) -> Hit:
-    terms = query.terms
-    text, spans = snippet(sqlite_index.body_of(row), terms)
+    terms, stems = query.terms, query.stems
+    text, spans = snippet(sqlite_index.body_of(row), terms, stems)
     title = row["title"] or ""
     return Hit(rank=rank, score=round(-score, 6), canonical_url=row["canonical_url"], url=row["url"],
                site=row["site"], record_id=row["record_id"], version=row["version"],
                captured_at=row["first_seen"], last_captured_at=row["last_seen"], published=row["published"],
-               title=title, snippet=text, highlights=spans, title_highlights=marks(title, terms))
+               title=title, snippet=text, highlights=spans, title_highlights=marks(title, terms, stems))
 
 
 def index_for(catalog) -> SqliteSearchIndex:

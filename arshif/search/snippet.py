@@ -6,6 +6,11 @@ folds to it (ا: ا أ إ آ ٱ and their presentation forms; ي: ي ى; ه: ه 
 and anything that folding deletes (tashkeel, tatweel, bidi marks) may sit between and after
 the letters. One regular-expression pass per text, no per-word folding. A word written with a
 ligature that NFKC splits into two letters (ﻻ) is found by search but not marked.
+
+A word of the query matched by its stem marks every word of the text with that stem: the
+stem's pattern finds where it stands inside words (a light stem is part of the word), and
+each such word is kept when its own stem is the query's. A word whose stem is not a part of
+it (rare: the stemmer also rewrites a final hamza) is found but not marked.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ import re
 import sys
 from collections.abc import Iterable
 
-from arshif.search.normalize import search_fold, tokens
+from arshif.search.normalize import search_fold, stem, tokens
 
 SNIPPET_CHARS = 220  # about 35 Arabic words
 _LEAD = 50  # characters kept before the first marked word
@@ -59,27 +64,73 @@ def matcher(terms: frozenset[str]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![^\W_])(?:{body})(?![^\W_])")
 
 
-def marks(text: str, terms: frozenset[str]) -> list[tuple[int, int]]:
-    """Where the query's words are in ``text``: (start, end) character offsets."""
+@functools.lru_cache(maxsize=256)
+def stem_matcher(stems: frozenset[str]) -> re.Pattern[str] | None:
+    """One pattern finding any of ``stems`` anywhere, inside words too."""
+    if not stems:
+        return None
+    return re.compile("|".join(_token_pattern(t) for t in sorted(stems, key=lambda t: (-len(t), t))))
+
+
+@functools.cache
+def _word_part() -> re.Pattern[str]:
+    """A run of letters, digits and what folding deletes (a word with its diacritics)."""
+    return re.compile(rf"(?:[^\W_]|{_folding()[1][:-1]})+")
+
+
+def _stem_marks(text: str, stems: frozenset[str]) -> list[tuple[int, int]]:
+    pattern = stem_matcher(stems)
+    if pattern is None:
+        return []
+    found: list[tuple[int, int]] = []
+    part = _word_part()
+    for hit in pattern.finditer(text):
+        start, end = hit.start(), hit.end()
+        while start > 0 and part.fullmatch(text[start - 1]):
+            start -= 1
+        after = part.match(text, end)
+        end = after.end() if after else end
+        word = tokens(text[start:end])
+        if len(word) == 1 and stem(word[0]) in stems and (not found or found[-1][1] <= start):
+            found.append((start, end))
+    return found
+
+
+def marks(text: str, terms: frozenset[str], stems: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
+    """Where the query's words are in ``text``: (start, end) character offsets; ``stems``
+    also marks the other words with those stems."""
     pattern = matcher(terms)
-    return [] if pattern is None or not text else [m.span() for m in pattern.finditer(text)]
+    if not text:
+        return []
+    spans = [] if pattern is None else [m.span() for m in pattern.finditer(text)]
+    if stems:
+        spans = sorted(set(spans) | set(_stem_marks(text, stems)))
+        kept: list[tuple[int, int]] = []
+        for span in spans:  # one word found both ways is marked once
+            if not kept or span[0] >= kept[-1][1]:
+                kept.append(span)
+        spans = kept
+    return spans
 
 
 def _term_of(text: str) -> str:
+    """The query word a marked stretch stands for (its stem: بالقاهرة and القاهرة are one)."""
     found = tokens(text)
-    return found[0] if found else text
+    return stem(found[0]) if found else text
 
 
-def _window(text: str, spans: list[tuple[int, int]]) -> tuple[int, int]:
-    """The stretch of ``text`` that shows the most different query words (the first such)."""
+def _window(text: str, spans: list[tuple[int, int]], exact: frozenset = frozenset()) -> tuple[int, int]:
+    """The stretch of ``text`` that shows the most different query words, then the most in
+    the form typed (``exact`` spans), then the most marks (the first such)."""
     if not spans:
         return 0, min(len(text), SNIPPET_CHARS)
-    best, best_score = (0, 0), (-1, -1)
+    best, best_score = (0, 0), (-1, -1, -1)
     for start, _end in spans:
         low = max(0, start - _LEAD)
         high = low + SNIPPET_CHARS
         inside = [text[s:e] for s, e in spans if s >= low and e <= high]
-        score = (len({_term_of(w) for w in inside}), len(inside))
+        score = (len({_term_of(w) for w in inside}),
+                 sum(1 for s, e in spans if s >= low and e <= high and (s, e) in exact), len(inside))
         if score > best_score:
             best, best_score = (low, high), score
     return best
@@ -100,12 +151,14 @@ def _squeeze(piece: str) -> str:
     return re.sub(r"\s+", " ", piece)
 
 
-def snippet(text: str, terms: frozenset[str]) -> tuple[str, list[tuple[int, int]]]:
+def snippet(text: str, terms: frozenset[str],
+            stems: frozenset[str] = frozenset()) -> tuple[str, list[tuple[int, int]]]:
     """A short passage of the original ``text`` around the query's words, its white space
     squeezed to single spaces, and where the words are in it (character offsets)."""
     text = text or ""
-    spans = marks(text, terms)
-    low, high = _snap(text, *_window(text, spans))
+    spans = marks(text, terms, stems)
+    exact = frozenset(marks(text, terms)) if stems else frozenset()
+    low, high = _snap(text, *_window(text, spans, exact))
     out: list[str] = [_ELLIPSIS + " "] if low > 0 else []
     length = len(out[0]) if out else 0
     highlights: list[tuple[int, int]] = []

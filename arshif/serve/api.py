@@ -211,8 +211,10 @@ def create_api(store, origins: Origins, catalogs: Catalogs | None = None) -> Fas
             results.append(item)
         return {"query": q, "site": site, "limit": limit, "offset": offset, "results": results}
 
+    from arshif.serve.feeds import add_change_routes
     from arshif.serve.ui import mount_ui
 
+    add_change_routes(app, catalogs, origins)  # /api/changes and the Atom feeds (feeds.py)
     mount_ui(app, origins)  # the web UI at / (arshif/serve/ui/)
     return app
 

@@ -257,6 +257,11 @@ def test_a_site_as_wacz_validates_and_its_fixity_holds(archive, tmp_path):
         assert titles[article.url] == article.title
         assert article.title.encode("utf-8") in raw  # written as UTF-8, not \u escapes
     assert not any(bad in raw.decode("utf-8") for bad in MOJIBAKE)
+    # each article page carries its extracted text (ReplayWeb.page searches inside it)
+    texts = {p["url"]: p.get("text") for p in pages[1:]}
+    for article in expected_articles("levant-post", 1)[:8]:
+        assert article.paragraphs[0][:40] in texts[article.url]
+    assert all(texts.values())
 
 
 def test_mistakes_are_refused_with_a_message(archive, tmp_path):

@@ -135,7 +135,8 @@ def test_search_finds_the_same_articles(catalogs):
     titles = both(catalogs, lambda c: [r[0] for r in c.db.execute(
         "SELECT title FROM search_docs WHERE title <> '' ORDER BY record_id LIMIT 12")])
     queries = [t.split()[0] for t in titles] + [" ".join(titles[0].split()[:2]),
-                                                 f'"{" ".join(titles[1].split()[:2])}"', "مصر", "الحكومه"]
+                                                 f'"{" ".join(titles[1].split()[:2])}"', "مصر", "الحكومه",
+                                                 "قاهرة", "بالقاهرة", "والقاهرة", '"القاهرة"']
     found = 0
     for query in queries:
         for kwargs in ({}, {"site": "gulf-wire"}, {"published_since": "2026-11-29"},

@@ -10,6 +10,7 @@ searches the same; a hostile query gets an answer or a clear usage error, never 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sqlite3
 from pathlib import Path
@@ -45,7 +46,7 @@ def test_a_word_without_diacritics_finds_the_article_that_has_them(archive):
         if hit["url"] in (seed, wire):
             assert "عددًا" in [hit["snippet"][s:e] for s, e in hit["highlights"]], hit
     # Shadda: حمّلوا is only in gulf-wire's rewrite (its injected advertising paragraph).
-    (hit,) = hits(env, "حملوا تطبيق")
+    (hit,) = hits(env, "\"حملوا\" تطبيق")  # quoted: that exact form (shadda and all folded)
     assert hit["url"] == wire and hit["site"] == "gulf-wire"
     assert "حمّلوا" in [hit["snippet"][s:e] for s, e in hit["highlights"]]
     # ة typed as ه, alef without hamza: the same article.
@@ -55,18 +56,38 @@ def test_a_word_without_diacritics_finds_the_article_that_has_them(archive):
     assert "«حمّلوا»" in shown and wire in shown and "gulf-wire" in shown
 
 
+def test_cairo_without_its_article_or_with_a_proclitic_finds_every_capture_of_it(archive):
+    # Every article a version of which holds القاهرة (with any clitic: بالقاهرة, والقاهرة…).
+    import zlib
+
+    db = sqlite3.connect(Path(archive["home"]) / "catalog.sqlite")
+    holding, exact = set(), set()
+    for url, title, body in db.execute("SELECT canonical_url, title, body FROM search_docs"):
+        text = f"{title}\n{zlib.decompress(body).decode('utf-8')}"
+        if "القاهرة" in text:
+            holding.add(url)
+        if re.search(r"(?<![\w])القاهرة(?![\w])", text):
+            exact.add(url)
+    db.close()
+    assert holding and exact
+    env = archive["env"]
+    for query in ("قاهرة", "بالقاهرة", "والقاهرة", "القاهره"):
+        assert {h["canonical_url"] for h in hits(env, query, "--limit", "200")} >= holding, query
+    assert {h["canonical_url"] for h in hits(env, '"القاهرة"', "--limit", "200")} == exact
+
+
 def test_a_word_of_one_version_finds_the_article_at_that_version(archive):
     env = archive["env"]
     edited = scenario().edited
-    (new,) = hits(env, "الاربعه عشر")  # only in day 2's rewording: "الأربعة عشر"
+    (new,) = hits(env, "\"الاربعه عشر\"")  # only in day 2's rewording: "الأربعة عشر"
     (old,) = hits(env, '"المصابين نقلوا"')  # only in day 1's
     assert new["url"] == old["url"] == edited
     assert (old["version"], new["version"]) == (1, 2)
     assert old["captured_at"] < new["captured_at"]
     # A date range after the first version stopped being current leaves it out.
     assert hits(env, '"المصابين نقلوا"', "--from", new["captured_at"]) == []
-    assert hits(env, "الاربعه عشر", "--to", old["last_captured_at"]) == []
-    assert [h["url"] for h in hits(env, "الاربعه عشر", "--from", new["captured_at"])] == [edited]
+    assert hits(env, "\"الاربعه عشر\"", "--to", old["last_captured_at"]) == []
+    assert [h["url"] for h in hits(env, "\"الاربعه عشر\"", "--from", new["captured_at"])] == [edited]
 
 
 def test_site_and_date_filters(archive):
@@ -126,7 +147,7 @@ def test_a_withdrawn_article_is_never_found(archive, tmp_path):
                               "reason": "test"}, "takedowns/td-1.json")
         after = {h.url for h in search(catalog, "عددا")}
         assert wire not in after and seed in after
-        assert search(catalog, "حملوا تطبيق") == []
+        assert search(catalog, "\"حملوا\" تطبيق") == []
     finally:
         catalog.close()
 

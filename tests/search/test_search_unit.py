@@ -43,11 +43,14 @@ def test_fold_arabic_itself_is_unchanged_for_stored_hashes():
 
 
 def test_queries_are_quoted_and_limited():
-    assert parse_query('عددا "المدرسة الكبيرة"').fts() == '"المدرسه الكبيره" AND "عددا"'
+    query = parse_query('عددا "المدرسة الكبيرة"')
+    assert query.fts() == '{title body} : "المدرسه الكبيره" AND {title body} : "عددا"'
+    assert query.fts("stems") == ('({title body} : "المدرسه الكبيره" AND {title_stems body_stems} : "ـعدد") '
+                                  'NOT ({title body} : "المدرسه الكبيره" AND {title body} : "عددا")')
     for hostile in ('NEAR(a b)', 'x"', 'a*', '(((x', 'x OR y', "col:word", "^start", "a AND NOT b"):
         query = parse_query(hostile)
         assert all('"' not in t for t in query.terms)
-    assert parse_query("x OR y").fts() == '"x" AND "or" AND "y"'
+    assert parse_query("x OR y").fts() == '{title body} : "x" AND {title body} : "or" AND {title body} : "y"'
     for empty in ("", "   ", "!!! ؟؟ ...", '""', "*"):
         with pytest.raises(QueryError):
             parse_query(empty)

@@ -273,7 +273,7 @@ def test_a_diff_between_two_versions_inline_and_side_by_side(page, server, archi
     assert url.rstrip("/") in {u.rstrip("/") for u in edited}
 
     open_ui(page, server)
-    (hit,) = search(page, "الاربعه عشر")  # only in version 2: "الأربعة عشر"
+    (hit,) = search(page, "\"الاربعه عشر\"")  # only in version 2: "الأربعة عشر"
     hit.locator("a.title").click()
     ready(page, "article")
     page.wait_for_selector("#diff .change", timeout=WAIT_MS)
@@ -398,3 +398,25 @@ def test_a_hostile_page_cannot_script_the_ui(page, server, archive, shots):
     assert page.locator("#view script").count() == 0
     assert_readable_arabic(page)
     shots.take(page, "hostile-article", "the hostile page's article: title as text, its replay inert")
+
+
+def test_the_changes_page_shows_the_days_edits_with_their_diffs(page, server, shots):
+    # Day 2 of the demo edits masr-today's accident story: the archive's last day of changes.
+    url = scenario().edited.rstrip("/")
+    open_ui(page, server, "#/changes")
+    page.wait_for_selector("#changes-list li.change-entry", timeout=WAIT_MS)
+    edited = [e for e in page.locator("#changes-list li.kind-edited").all()
+              if e.get_attribute("data-url").rstrip("/") == url]
+    assert edited, page.inner_text("#changes-list")[:500]
+    entry = edited[0]
+    entry.locator(".diff .change").first.wait_for(timeout=WAIT_MS)
+    assert entry.locator(".diff ins").count() > 0 and entry.locator(".diff del").count() > 0
+    assert "الأربعة عشر" in entry.inner_text()
+    assert linked_url(entry.locator("a").first).rstrip("/") == url
+    assert_readable_arabic(page)
+    shots.take(page, "changes", "the Changes page: the last day's edits, each with its inline diff")
+
+    page.select_option("#changes-site", "levant-post")
+    ready(page, "changes")
+    assert "site=levant-post" in page.evaluate("location.hash")
+    assert all(e.get_attribute("data-url").rstrip("/") != url for e in page.locator("#changes-list li").all())

@@ -1,12 +1,13 @@
-// The router: #/search?q=…, #/article?url=…&at=…, #/sites. Each page module renders into <main>.
+// The router: #/search?q=…, #/article?url=…&at=…, #/sites, #/changes?site=…. Each page module renders into <main>.
 
 import { applyDocument, setDigits, setLang, settings, t } from "./i18n.js";
 import { renderArticle } from "./article.js";
+import { renderChanges } from "./changes.js";
 import { renderSearch } from "./search.js";
 import { renderSites } from "./sites.js";
 import { clear, el } from "./dom.js";
 
-const PAGES = { search: renderSearch, article: renderArticle, sites: renderSites };
+const PAGES = { search: renderSearch, article: renderArticle, sites: renderSites, changes: renderChanges };
 let rendering = 0;
 
 export function route() {

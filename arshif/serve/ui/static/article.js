@@ -84,7 +84,7 @@ function diffBlock(change, side) {
       el("p", { class: "new", dir: "auto" }, change.op === "removed" ? "" : piecesOf(pieces, ["equal", "insert"]))));
 }
 
-function renderDiff(box, diff, side) {
+export function renderDiff(box, diff, side) {
   clear(box);
   box.dataset.mode = side ? "side" : "inline";
   box.append(el("p", { class: "diff-range" },
