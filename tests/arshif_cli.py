@@ -33,11 +33,44 @@ def arshif(env: dict, *args: str, check: bool = True, timeout: float = 900) -> s
 
 
 def archive_env(home: Path, s3_endpoint: str, bucket: str) -> dict:
-    """The environment of an archive of its own: ARSHIF_HOME, the session's S3, a bucket."""
+    """The environment of an archive of its own: ARSHIF_HOME, the session's S3, a bucket; the
+    home gets a copy of an Airflow database already migrated (``seed_airflow_db``)."""
     env = {**os.environ, "ARSHIF_HOME": str(home), "ARSHIF_S3_ENDPOINT": s3_endpoint,
            "ARSHIF_BUCKET": bucket}
     env.pop("ARSHIF_INDEX_URL", None)
+    seed_airflow_db(Path(home))
     return env
+
+
+_MIGRATED: list[Path] = []  # the session's migrated Airflow folder, made on first use
+
+
+def seed_airflow_db(home: Path) -> None:
+    """Puts a copy of a migrated Airflow metadata database (and its stamp) in ``home``'s Airflow
+    folder, unless that folder exists: `arshif run` then skips `airflow db migrate` (about 20 s
+    on 2 cores), as it does on the second run in a home. The database is migrated once per test
+    process, in a home of its own, by the code `arshif run` uses (ensure_metadata_db). Only the
+    database and the stamp are copied: Airflow writes an airflow.cfg of the home's own paths."""
+    import shutil
+    import tempfile
+
+    target = Path(home) / "airflow"
+    if target.exists():
+        return
+    if not _MIGRATED:
+        import atexit
+
+        template = Path(tempfile.mkdtemp(prefix="arshif-test-airflow-"))
+        atexit.register(shutil.rmtree, template, True)
+        subprocess.run([sys.executable, "-c", "from arshif.orchestrate.airflow_env import airflow_env, "
+                        "ensure_metadata_db; ensure_metadata_db(airflow_env())"],
+                       env={**os.environ, "ARSHIF_HOME": str(template)}, check=True, capture_output=True,
+                       timeout=600)
+        _MIGRATED.append(template / "airflow")
+    target.mkdir(parents=True)
+    for path in _MIGRATED[0].iterdir():
+        if path.name == "airflow.db" or path.name.startswith(".migrated-"):
+            shutil.copy2(path, target / path.name)
 
 
 def run_demo_days(env: dict, days: tuple[int, ...]) -> dict[int, subprocess.CompletedProcess]:
