@@ -23,7 +23,10 @@ BIN = Path(sys.executable).parent
 
 
 def arshif(env: dict, *args: str, check: bool = True, timeout: float = 900) -> subprocess.CompletedProcess:
-    """`arshif ARGS` in ``env``; with ``check``, a non-zero exit fails with both outputs' tails."""
+    """`arshif ARGS` in ``env``; with ``check``, a non-zero exit fails with both outputs' tails.
+    Before `arshif run` and `arshif airflow`, a home without Airflow gets a migrated database."""
+    if args and args[0] in ("run", "airflow") and env.get("ARSHIF_HOME"):
+        seed_airflow_db(Path(env["ARSHIF_HOME"]))
     result = subprocess.run([str(BIN / "arshif"), *args], env=env, capture_output=True, text=True,
                             timeout=timeout)
     if check and result.returncode != 0:
@@ -33,12 +36,10 @@ def arshif(env: dict, *args: str, check: bool = True, timeout: float = 900) -> s
 
 
 def archive_env(home: Path, s3_endpoint: str, bucket: str) -> dict:
-    """The environment of an archive of its own: ARSHIF_HOME, the session's S3, a bucket; the
-    home gets a copy of an Airflow database already migrated (``seed_airflow_db``)."""
+    """The environment of an archive of its own: ARSHIF_HOME, the session's S3, a bucket."""
     env = {**os.environ, "ARSHIF_HOME": str(home), "ARSHIF_S3_ENDPOINT": s3_endpoint,
            "ARSHIF_BUCKET": bucket}
     env.pop("ARSHIF_INDEX_URL", None)
-    seed_airflow_db(Path(home))
     return env
 
 
@@ -47,7 +48,7 @@ _MIGRATED: list[Path] = []  # the session's migrated Airflow folder, made on fir
 
 def seed_airflow_db(home: Path) -> None:
     """Puts a copy of a migrated Airflow metadata database (and its stamp) in ``home``'s Airflow
-    folder, unless that folder exists: `arshif run` then skips `airflow db migrate` (about 20 s
+    folder, unless that folder exists: `arshif run` then skips `airflow db migrate` (10–20 s
     on 2 cores), as it does on the second run in a home. The database is migrated once per test
     process, in a home of its own, by the code `arshif run` uses (ensure_metadata_db). Only the
     database and the stamp are copied: Airflow writes an airflow.cfg of the home's own paths."""
