@@ -32,11 +32,12 @@ airflow: $(STAMP)
 airflow-stop: $(STAMP)
 	$(BIN)/arshif airflow stop
 
+# The 15 slowest tests are printed at the end of every run (issue 18: the suite's time is watched).
 test: $(STAMP) pywb chromium
-	$(BIN)/python -m pytest -q --timeout=1500 tests
+	$(BIN)/python -m pytest -q --timeout=1500 --durations=15 tests
 
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -q --timeout=600 -m "not slow" tests
+	$(BIN)/python -m pytest -q --timeout=600 --durations=15 -m "not slow" tests
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

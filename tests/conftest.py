@@ -21,6 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from demo_archive import Snapshot, build_days, copy_snapshot  # noqa: E402  (tests/ is on sys.path)
+
 from arshif.demo import ensure_running, set_day, status, stop  # noqa: E402
 from arshif.demo.launcher import network_lock  # noqa: E402
 from storage import seaweedfs  # noqa: E402
@@ -79,3 +81,61 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
             if before:
                 set_day(before["day"])
             stop(home)
+
+
+# The demo archive, built once per session (tests/demo_archive.py): each day builds on a copy of
+# the day before, so that every snapshot stays as it was built. Modules take a copy of one.
+@pytest.fixture(scope="session")
+def demo_day1(tmp_path_factory: pytest.TempPathFactory, s3_endpoint: str, demo_server: dict) -> Snapshot:
+    """Day 1 of the demo through the DAG (never changed: copy it with ``copy_demo_archive``)."""
+    first = Snapshot(tmp_path_factory.mktemp("golden-day1"), "arshif-golden-day1")
+    return build_days(first, (1,), s3_endpoint)
+
+
+@pytest.fixture(scope="session")
+def demo_days12(tmp_path_factory: pytest.TempPathFactory, s3_endpoint: str, demo_day1: Snapshot) -> Snapshot:
+    """Days 1 and 2 of the demo: day 2 run on a copy of ``demo_day1``."""
+    return _day_on_top(tmp_path_factory, s3_endpoint, demo_day1, 2, "days12")
+
+
+@pytest.fixture(scope="session")
+def demo_days123(tmp_path_factory: pytest.TempPathFactory, s3_endpoint: str, demo_days12: Snapshot) -> Snapshot:
+    """Days 1, 2 and 3 of the demo: day 3 run on a copy of ``demo_days12``."""
+    return _day_on_top(tmp_path_factory, s3_endpoint, demo_days12, 3, "days123")
+
+
+def _day_on_top(tmp_path_factory, s3_endpoint: str, base: Snapshot, day: int, name: str) -> Snapshot:
+    home, bucket = tmp_path_factory.mktemp(f"golden-{name}"), f"arshif-golden-{name}"
+    copy_snapshot(base, home, s3_endpoint, bucket)
+    return build_days(Snapshot(home, bucket, base.runs, base.requests), (day,), s3_endpoint)
+
+
+@pytest.fixture(scope="session")
+def demo_days12_hostile(tmp_path_factory: pytest.TempPathFactory, s3_endpoint: str,
+                        demo_days12: Snapshot) -> Snapshot:
+    """Days 1 and 2, then day 3's date crawled from tests/serve/hostile_site.py (a page with a
+    malicious title and script): the archive of the serve and UI tests. ``extra["hostile"]`` is
+    that page's URL."""
+    from arshif_cli import run_hostile_day
+
+    if str(ROOT / "tests" / "serve") not in sys.path:  # as tests/ui/test_ui.py imports it
+        sys.path.insert(0, str(ROOT / "tests" / "serve"))
+    from hostile_site import HostileSite
+
+    home, bucket = tmp_path_factory.mktemp("golden-hostile"), "arshif-golden-hostile"
+    env = copy_snapshot(demo_days12, home, s3_endpoint, bucket)
+    with HostileSite() as site:
+        run_hostile_day(env, home, site)
+    return Snapshot(home, bucket, demo_days12.runs, demo_days12.requests, {"hostile": site.article})
+
+
+@pytest.fixture(scope="session")
+def copy_demo_archive(tmp_path_factory: pytest.TempPathFactory, s3_endpoint: str):
+    """``copy(snapshot, bucket) -> (env, home)``: a copy of a session's demo archive for one
+    module, in a new home and in ``bucket`` (a bucket of the module's own), to change at will."""
+
+    def copy(snapshot: Snapshot, bucket: str) -> tuple[dict, Path]:
+        home = tmp_path_factory.mktemp(bucket.removeprefix("arshif-") + "-home")
+        return copy_snapshot(snapshot, home, s3_endpoint, bucket), home
+
+    return copy

@@ -44,6 +44,7 @@ def runs(tmp_path_factory, s3_endpoint, demo_server):
 
 
 def test_the_second_day_reads_only_its_listings_conditionally(runs):
+    """Its setup runs two days through the DAG (about half a minute each)."""
     first, second = runs["2026-11-28"]["requests"], runs["2026-11-29"]["requests"]
     articles = [r for r in second if "/news/" in r["path"]]
     assert articles == []

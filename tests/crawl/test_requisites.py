@@ -53,6 +53,7 @@ def rows(archive, sql: str, *params) -> list[dict]:
 
 
 def test_an_articles_stylesheet_and_images_are_captured_once_per_run(archive):
+    """Its setup runs two days of a one-site network through the DAG (about half a minute each)."""
     day1 = rows(archive, "SELECT url, status, content_type, kind FROM captures WHERE role = 'requisite' "
                 "AND run_key = '20261128T000000Z'")
     urls = [r["url"] for r in day1]

@@ -19,11 +19,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from arshif_cli import archive_env, arshif
+from arshif_cli import arshif
 from warcio.archiveiterator import ArchiveIterator
 
 from arshif.demo import DAY_DATES, expected_articles, scenario
-from arshif.demo.launcher import clear_requests_log, requests_log
 from arshif.demo.sites import site_named
 
 pytestmark = pytest.mark.slow
@@ -33,16 +32,11 @@ MOJIBAKE = ("Ø", "Ù", "Ã", "\ufffd")
 
 
 @pytest.fixture(scope="module")
-def archive(tmp_path_factory, s3_endpoint, demo_server):
-    """Runs days 1, 2 and 3 through the DAG into a bucket of its own."""
-    home = tmp_path_factory.mktemp("e2e-home")
-    env = archive_env(home, s3_endpoint, "arshif-e2e")
-    runs, fetched = {}, {}
-    for day in (1, 2, 3):
-        clear_requests_log()
-        runs[day] = arshif(env, "run", "--demo", "--date", DAY_DATES[day].isoformat())
-        fetched[day] = requests_log()
-    return {"env": env, "home": home, "runs": runs, "requests": fetched}
+def archive(demo_days123, copy_demo_archive):
+    """Days 1, 2 and 3 through the DAG, each run's output and the requests the demo sites got
+    during it (the session's demo archive, tests/demo_archive.py), copied into a bucket of its own."""
+    env, home = copy_demo_archive(demo_days123, "arshif-e2e")
+    return {"env": env, "home": home, "runs": demo_days123.runs, "requests": demo_days123.requests}
 
 
 def history(archive, url: str) -> list[dict]:
@@ -67,6 +61,8 @@ def report_rows(stdout: str) -> dict[str, dict[str, str]]:
 
 
 def test_every_day_ran_and_each_scenario_got_its_verdict(archive):
+    """Slow when first to ask for the session's demo archive (tests/demo_archive.py): its setup
+    then runs days 1, 2 and 3 through the DAG (about a minute each on 2 cores), once for all."""
     day1, day2, day3 = (report_rows(archive["runs"][d].stdout) for d in (1, 2, 3))
     assert set(day1) == set(day2) == set(day3) == {"masr-today", "levant-post", "gulf-wire"}
     assert all(row["new"] == "24" and row["changed"] == "0" for row in day1.values()), day1

@@ -18,7 +18,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from arshif_cli import archive_env, arshif, run_demo_days
+from arshif_cli import arshif
 from warcio.archiveiterator import ArchiveIterator
 
 from arshif.demo import expected_articles, scenario
@@ -31,11 +31,10 @@ MOJIBAKE = ("Ø", "Ù", "Ã", "\ufffd")
 
 
 @pytest.fixture(scope="module")
-def archive(tmp_path_factory, s3_endpoint, demo_server):
-    """Days 1 and 2 of the demo through the DAG into the bucket arshif-export."""
-    home = tmp_path_factory.mktemp("export-home")
-    env = archive_env(home, s3_endpoint, BUCKET)
-    run_demo_days(env, (1, 2))
+def archive(demo_days12, copy_demo_archive):
+    """Days 1 and 2 of the demo through the DAG (the session's, tests/demo_archive.py), copied
+    into the bucket arshif-export."""
+    env, home = copy_demo_archive(demo_days12, BUCKET)
     return {"env": env, "home": home}
 
 

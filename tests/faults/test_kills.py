@@ -99,7 +99,10 @@ def fresh(tmp_path: Path, s3_endpoint: str, bucket: str) -> tuple[dict, Path]:
 def test_crawl_killed_mid_crawl_then_dedupe_killed_mid_way(tmp_path, s3_endpoint, baseline, sites):
     """Day 1: the crawl subprocess dies after 5 pages (nothing staged: the next run crawls
     again). Day 2: the dedupe task dies half-way through the site's captures (the near-copy
-    index has some of them already; no verdicts were written)."""
+    index has some of them already; no verdicts were written).
+
+    Slow by nature: four DAG runs (two killed, two completing), and the module's undisturbed
+    baseline (two more) in its setup; a kill can only be tested by running the process."""
     env, home = fresh(tmp_path, s3_endpoint, "faults-crawl-dedupe")
     store = ObjectStore(s3_endpoint, "faults-crawl-dedupe")
     run_day(env, sites, 1, fault="crawl:after-pages=5")
@@ -117,7 +120,7 @@ def test_crawl_killed_mid_crawl_then_dedupe_killed_mid_way(tmp_path, s3_endpoint
 def test_archive_killed_after_the_warc_and_before_the_manifest(tmp_path, s3_endpoint, baseline, sites):
     """Day 1: the archive task dies right after the WARC object; day 2: after every object but
     before the manifest. The run again rewrites the same objects (found as already there) and
-    commits."""
+    commits. Slow by nature: four DAG runs, two of them killed."""
     env, home = fresh(tmp_path, s3_endpoint, "faults-archive")
     store = ObjectStore(s3_endpoint, "faults-archive")
     run_day(env, sites, 1, fault="archive:after-warc")
@@ -149,7 +152,8 @@ def test_seaweedfs_killed_mid_upload_the_crawl_waits_in_the_spool(own_store, bas
     """Day 2: SeaweedFS is killed after the crawl's WARC is staged and before the rest. Staging
     gives up after bounded retries, the crawl is kept in the spool, the run fails saying so and
     where; the next run (which starts SeaweedFS again) stages the spool without fetching
-    anything, and archives the day."""
+    anything, and archives the day. Slow by nature: four DAG runs, one waiting out the bounded
+    retries of staging against a dead store."""
     home, embedded = own_store
     env = {**os.environ, "ARSHIF_HOME": str(home), "ARSHIF_BUCKET": "faults-s3",
            "ARSHIF_STAGE_ATTEMPTS": "2"}

@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from arshif_cli import archive_env, arshif, run_demo_days, stderr_on_a_terminal
+from arshif_cli import archive_env, arshif, stderr_on_a_terminal
 
 from arshif import layout
 from arshif.catalog import CAPTURE_COLUMNS, Catalog
@@ -206,11 +206,10 @@ def test_reindex_errors_say_what_to_do(tmp_path, s3_endpoint):
 
 # -- the demo archive: what the commands answer, before and after ------------------------------
 @pytest.fixture(scope="module")
-def archive(tmp_path_factory, s3_endpoint, demo_server):
-    """Days 1, 2 and 3 through the DAG into a bucket of their own, and one re-extraction."""
-    home = tmp_path_factory.mktemp("reindex-home")
-    env = archive_env(home, s3_endpoint, "arshif-reindex")
-    run_demo_days(env, (1, 2, 3))
+def archive(demo_days123, copy_demo_archive, demo_server):
+    """Days 1, 2 and 3 through the DAG (the session's, tests/demo_archive.py) copied into a
+    bucket of their own, and one re-extraction."""
+    env, home = copy_demo_archive(demo_days123, "arshif-reindex")
     arshif(env, "reextract", "--site", "masr-today", "--run", RUN1)
     return {"env": env, "home": home, "catalog": home / "catalog.sqlite"}
 
@@ -290,6 +289,9 @@ def objects(env: dict) -> set[str]:
 
 @pytest.mark.slow
 def test_reindex_of_a_lost_catalog_answers_history_get_diff_and_cluster_identically(archive):
+    """Slow by nature: every retrieval command is asked about every scenario URL three times
+    (before, after a reindex, after day 3 run again), each a CLI process, and day 3 goes through
+    the DAG once more."""
     from arshif.demo import DAY_DATES
 
     env, path = archive["env"], archive["catalog"]

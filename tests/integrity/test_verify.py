@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from arshif_cli import archive_env, arshif, run_demo_days, stderr_on_a_terminal
+from arshif_cli import arshif, stderr_on_a_terminal
 
 from arshif import layout
 from arshif.demo import DAY_DATES
@@ -30,11 +30,11 @@ SITES = ("masr-today", "levant-post", "gulf-wire")
 
 
 @pytest.fixture(scope="module")
-def archive(tmp_path_factory, s3_endpoint, demo_server):
-    """Day 1 through the DAG, and a re-extraction of one site (a text object, a known writer)."""
-    home = tmp_path_factory.mktemp("verify-home")
-    env = archive_env(home, s3_endpoint, BUCKET)
-    runs = run_demo_days(env, (1,))
+def archive(s3_endpoint, demo_day1, copy_demo_archive, demo_server):
+    """Day 1 through the DAG (the session's, tests/demo_archive.py, copied), and a re-extraction
+    of one site (a text object, a known writer)."""
+    env, home = copy_demo_archive(demo_day1, BUCKET)
+    runs = demo_day1.runs
     arshif(env, "reextract", "--site", "masr-today", "--run", RUN1)
     from storage.s3 import ObjectStore
 

@@ -75,6 +75,8 @@ class Api:
 
 
 def test_the_scheduler_runs_the_dag_and_the_api_reports_it(airflow):
+    """Slow by nature: Airflow's scheduler, API server, DAG processor and triggerer are started
+    (the setup) and the scheduler runs a whole day of the DAG."""
     api = Api(airflow)
     dag = api.get("/api/v2/dags/daily_crawl")
     assert dag["is_paused"] is False and not dag["has_import_errors"]

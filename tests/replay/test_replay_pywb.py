@@ -26,7 +26,7 @@ from urllib.parse import quote, urlsplit
 import lxml.html
 import pytest
 import yaml
-from arshif_cli import archive_env, run_demo_days
+from demo_archive import copy_bucket, copy_snapshot
 
 from arshif.demo import DAY_DATES, clear_requests_log, expected_articles, requests_log, scenario
 from arshif.replay import iter_captures, prepare, replay_dir, start, update_merged_index
@@ -42,15 +42,16 @@ META_CHARSET = re.compile(rb"<meta[^>]*charset\s*=\s*[\"']?([A-Za-z0-9_-]+)", re
 
 
 @pytest.fixture(scope="module")
-def archive(tmp_path_factory, s3_endpoint, demo_server):
-    """Days 1 and 2 into bucket arshif-replay; the merged index is also updated after day 1,
-    so that the incremental update can be compared with a fresh build."""
+def archive(tmp_path_factory, s3_endpoint, demo_server, demo_day1, demo_days12):
+    """Days 1 and 2 into bucket arshif-replay (the session's demo archive, tests/demo_archive.py);
+    the merged index is also updated after day 1 (the bucket then holding day 1 alone), so that
+    the incremental update can be compared with a fresh build."""
     home = tmp_path_factory.mktemp("replay-home")
-    env = archive_env(home, s3_endpoint, BUCKET)
     store = ObjectStore(s3_endpoint, BUCKET)
-    run_demo_days(env, (1,))
+    copy_bucket(s3_endpoint, demo_day1.bucket, BUCKET)
     after_day1 = update_merged_index(store, home / "incremental")
-    run_demo_days(env, (2,))
+    # Day 2 on top: the objects day 2 added (day 1's are write-once, the same), and its home.
+    env = copy_snapshot(demo_days12, home, s3_endpoint, BUCKET, only_missing=True)
     return {"env": env, "home": home, "store": store, "after_day1": after_day1}
 
 

@@ -230,6 +230,8 @@ def _captures(rows) -> set[tuple]:
 
 
 def test_two_workers_run_the_dag_into_a_postgres_catalog(cluster, embedded_archive):
+    """Slow by nature: a whole Airflow (scheduler, API server, DAG processor, triggerer) and two
+    Celery workers are started on PostgreSQL, then two days run through them."""
     from arshif.catalog import Catalog
 
     api = Api(cluster["standalone"])

@@ -16,7 +16,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from arshif_cli import archive_env, arshif, run_demo_days
+from arshif_cli import arshif
 
 from arshif.demo import scenario
 
@@ -25,10 +25,10 @@ BUCKET = "arshif-search"
 
 
 @pytest.fixture(scope="module")
-def archive(tmp_path_factory, s3_endpoint, demo_server):
-    home = tmp_path_factory.mktemp("search-home")
-    env = archive_env(home, s3_endpoint, BUCKET)
-    run_demo_days(env, (1, 2))
+def archive(demo_days12, copy_demo_archive):
+    """Days 1 and 2 of the demo (the session's, tests/demo_archive.py), copied into a bucket of
+    this module's own."""
+    env, home = copy_demo_archive(demo_days12, BUCKET)
     return {"env": env, "home": home}
 
 

@@ -25,8 +25,8 @@ from urllib.parse import quote, urlsplit
 import httpx
 import lxml.html
 import pytest
-from arshif_cli import archive_env, arshif, run_demo_days, run_hostile_day, serving
-from hostile_site import TITLE, HostileSite
+from arshif_cli import arshif, serving
+from hostile_site import TITLE
 
 from arshif.demo import DAY_DATES, expected_articles, scenario
 
@@ -44,16 +44,15 @@ def squash(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def archive(tmp_path_factory, s3_endpoint, demo_server):
-    home = tmp_path_factory.mktemp("serve-home")
-    env = archive_env(home, s3_endpoint, BUCKET)
-    run_demo_days(env, (1, 2))
-    with HostileSite() as site:
-        run_hostile_day(env, home, site)
+def archive(demo_days12_hostile, copy_demo_archive):
+    """Days 1 and 2 and the hostile site's run (the session's, tests/demo_archive.py) copied into
+    a bucket of this module's own; then one demo article taken down."""
+    env, home = copy_demo_archive(demo_days12_hostile, BUCKET)
     withdrawn = withdrawn_article()
     record = json.loads(arshif(env, "takedown", withdrawn.url, "--reason", "test: a court order",
                                "--json").stdout)["takedown"]
-    return {"env": env, "home": home, "hostile": site.article, "withdrawn": withdrawn, "takedown": record}
+    return {"env": env, "home": home, "hostile": demo_days12_hostile.extra["hostile"], "withdrawn": withdrawn,
+            "takedown": record}
 
 
 def withdrawn_article():
@@ -113,6 +112,8 @@ def page_text(html: bytes, charset: str = "utf-8") -> str:
 # -- the command -------------------------------------------------------------------------------
 
 def test_serve_refuses_a_public_address_or_one_port_for_both(archive):
+    """Slow when first to ask for the session's archive with the hostile site's run (its setup
+    then runs that day through the DAG, and days 1–2 if nobody asked for them before)."""
     result = arshif(archive["env"], "serve", "--host", "0.0.0.0", check=False, timeout=60)
     assert result.returncode == 2 and "--public" in result.stderr
     result = arshif(archive["env"], "serve", "--port", "18555", "--replay-port", "18555", check=False,

@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from arshif_cli import archive_env, arshif, run_demo_days
+from arshif_cli import arshif, run_demo_days
 from warcio.archiveiterator import ArchiveIterator
 
 pytestmark = pytest.mark.slow
@@ -28,12 +28,11 @@ SITE = "masr-today"
 
 
 @pytest.fixture(scope="module")
-def archive(tmp_path_factory, s3_endpoint, demo_server):
-    """Days 1 and 2 of the demo in the bucket arshif-takedown; the article to withdraw is one of
-    masr-today's with two versions, and a neighbour: another article of the same run part."""
-    home = tmp_path_factory.mktemp("takedown-home")
-    env = archive_env(home, s3_endpoint, BUCKET)
-    run_demo_days(env, (1, 2))
+def archive(demo_days12, copy_demo_archive, demo_server):
+    """Days 1 and 2 of the demo (the session's, tests/demo_archive.py) copied into the bucket
+    arshif-takedown; the article to withdraw is one of masr-today's with two versions, and a
+    neighbour: another article of the same run part."""
+    env, home = copy_demo_archive(demo_days12, BUCKET)
     target = rows(home, "SELECT canonical_url, MIN(url) AS url FROM captures WHERE site = ? AND role = 'article' "
                   "GROUP BY canonical_url HAVING MAX(version) >= 2 ORDER BY canonical_url LIMIT 1", SITE)[0]
     neighbour = rows(home, "SELECT canonical_url, MIN(url) AS url FROM captures WHERE site = ? AND role = 'article' "

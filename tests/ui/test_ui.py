@@ -25,12 +25,12 @@ from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
-from arshif_cli import archive_env, run_demo_days, run_hostile_day, serving
+from arshif_cli import serving
 
 from arshif.demo import scenario
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "serve"))
-from hostile_site import TITLE, HostileSite  # noqa: E402
+from hostile_site import TITLE  # noqa: E402
 
 playwright = pytest.importorskip("playwright.sync_api")
 
@@ -53,13 +53,10 @@ def artifacts_dir() -> Path:
 # -- the archive, the server, the browser --------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def archive(tmp_path_factory, s3_endpoint, demo_server):
-    home = tmp_path_factory.mktemp("ui-home")
-    env = archive_env(home, s3_endpoint, BUCKET)
-    run_demo_days(env, (1, 2))
-    with HostileSite() as site:
-        run_hostile_day(env, home, site)
-    return {"env": env, "home": home, "hostile": site.article}
+def archive(demo_days12_hostile, copy_demo_archive):
+    """Days 1 and 2 and the hostile site's run (the session's, tests/demo_archive.py), copied."""
+    env, home = copy_demo_archive(demo_days12_hostile, BUCKET)
+    return {"env": env, "home": home, "hostile": demo_days12_hostile.extra["hostile"]}
 
 
 @pytest.fixture(scope="module")
@@ -181,6 +178,8 @@ def history(server, url: str) -> list[dict]:
 # -- the tests ----------------------------------------------------------------------------------
 
 def test_the_ui_is_served_under_a_strict_policy(server):
+    """Slow when run without tests/serve: its setup then builds the session's demo archive with
+    the hostile site's run (tests/demo_archive.py), a DAG run per day."""
     client, api = server["client"], server["api"]
     for path, kind in (("/", "text/html"), ("/ui/app.js", "text/javascript"), ("/ui/style.css", "text/css")):
         response = client.get(api + path)
