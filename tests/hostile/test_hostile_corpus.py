@@ -229,7 +229,7 @@ def test_peak_memory_of_the_crawl_stays_under_1_gib(crawled, record_property):
 def test_object_keys_stay_in_their_prefixes(crawled):
     """A URL that climbs with ../ (raw or %2f-encoded) names no object: keys are built from the
     run, the site and hashes."""
-    tops = {"captures", "cdxj", "models", "runs", "staging", "warc", "texts", "verdicts", "index"}
+    tops = {"captures", "cdxj", "models", "runs", "staging", "warc", "texts", "verdicts", "index", "ledger"}
     for key in crawled["keys"]:
         assert key.split("/", 1)[0] in tops, key
         assert ".." not in key.split("/") and "%2f" not in key.lower(), key
