@@ -41,11 +41,15 @@ test-fast: $(STAMP)
 
 # The whole suite with the clock moved a year ahead (Debian's libfaketime, preloaded into every
 # process the tests start but SeaweedFS, whose Go runtime reads the clock itself): a test that
-# depends on today's date fails here. FUTURE=+730d moves it further.
+# depends on today's date fails here. FUTURE=+730d moves it further. Left out: the Celery
+# scale-out test, whose Airflow scheduler would run a year ahead of the machine's PostgreSQL and
+# Redis (services this target cannot move): its DAG run never ended there, a clock skew between
+# processes rather than a dependence on the date.
 FUTURE ?= +365d
 .PHONY: test-future faketime
 test-future: $(STAMP) pywb chromium faketime
-	faketime -f "$(FUTURE)" $(BIN)/python -m pytest -q --timeout=1500 --durations=15 tests
+	faketime -f "$(FUTURE)" $(BIN)/python -m pytest -q --timeout=1500 --durations=15 \
+		--ignore=tests/scale/test_celery_scale_out.py tests
 
 faketime:
 	command -v faketime >/dev/null || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q faketime)
