@@ -20,15 +20,18 @@ PAGE = ("<html lang='ar' dir='rtl'><head><title>عنوان الخبر</title></h
         "<body><p>نص الخبر</p></body></html>").encode()
 
 
-def archive_part(store, catalog, folder: Path, site: str, run: str = RUN, host: int = 21) -> list[dict]:
-    """Archives one run part of ``site`` (two captures); returns the fetches."""
+def archive_part(store, catalog, folder: Path, site: str, run: str = RUN, host: int = 21,
+                 path: str = "/news/{site}/{i}/", counts: dict | None = None) -> list[dict]:
+    """Archives one run part of ``site`` (two captures, at ``path`` with ``i`` = 0 and 1, the
+    second a revisit of the first); ``counts``: the run report's (default: two fetched).
+    Returns the fetches."""
     folder.mkdir(parents=True, exist_ok=True)
     warc = folder / f"{site}-{run}.warc.gz"
     writer = WarcFileWriter(warc, {"operator": "test"})
     fetches = []
     for i in range(2):
         fetch = writer.write_fetch(
-            url=f"http://127.0.0.{host}:8765/news/{site}/{i}/", method="GET",
+            url=f"http://127.0.0.{host}:8765" + path.format(site=site, i=i), method="GET",
             request_headers=[("Host", f"127.0.0.{host}:8765"), ("User-Agent", "arshif")], request_body=b"",
             status=200, reason="OK", response_headers=[("Content-Type", "text/html; charset=utf-8")],
             body=PAGE, fetched_at=datetime(2026, 11, 28, 8, 15, i, tzinfo=UTC), ip_address=f"127.0.0.{host}")
@@ -51,7 +54,7 @@ def archive_part(store, catalog, folder: Path, site: str, run: str = RUN, host: 
             "refers_to_url": first["url"], "refers_to_date": first["fetched_at"],
             "refers_to_digest": first["payload_digest"]},
     }
-    archive_site(store, catalog, run, site, staged, verdicts, {"fetched": 2})
+    archive_site(store, catalog, run, site, staged, verdicts, {"fetched": 2} if counts is None else counts)
     return fetches
 
 

@@ -10,9 +10,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from small_parts import archive_part
 from warcio.archiveiterator import ArchiveIterator
 
-from arshif.archive import archive_site
 from arshif.catalog import Catalog
 from arshif.export import (
     ExportIntegrityError,
@@ -24,12 +24,9 @@ from arshif.export import (
 )
 from arshif.export.select import iso
 from arshif.export.wacz import archive_name
-from arshif.pipeline.staging import StagedCrawl
-from spiders.capture import WarcFileWriter
 
 RUN = "20261128T000000Z"
 SITE = "masr-today"
-PAGE = "<html lang='ar' dir='rtl'><head><title>عنوان الخبر</title></head><body><p>نص الخبر</p></body></html>".encode()
 
 
 def test_the_window_is_capture_time_in_utc_with_dates_inclusive():
@@ -54,36 +51,9 @@ def test_the_warc_inside_a_wacz_is_named_after_the_package():
 @pytest.fixture
 def small_archive(store, tmp_path):
     """One run part: a page, then the same bytes again (a revisit whose payload is the first)."""
-    writer = WarcFileWriter(tmp_path / "staged.warc.gz", {"operator": "test"})
-    fetches = []
-    for i in range(2):
-        fetch = writer.write_fetch(
-            url=f"http://127.0.0.21:8765/news/{i}/", method="GET",
-            request_headers=[("Host", "127.0.0.21:8765"), ("User-Agent", "arshif")], request_body=b"",
-            status=200, reason="OK", response_headers=[("Content-Type", "text/html; charset=utf-8")],
-            body=PAGE, fetched_at=datetime(2026, 11, 28, 8, 15, i, tzinfo=UTC), ip_address="127.0.0.21")
-        fetches.append({"type": "capture", "url": fetch.url, "fetched_at": fetch.fetched_at, "status": 200,
-                        "content_type": fetch.content_type, "payload_digest": fetch.payload_digest,
-                        "role": "article", "request": vars(fetch.request), "response": vars(fetch.response),
-                        "article": {"title": "عنوان الخبر", "text": "نص الخبر"}})
-    writer.close()
-    marker = {"prefix": f"staging/{RUN}/{SITE}/a/", "staged_at": "2026-11-28T09:00:00Z"}
-    staged = StagedCrawl(marker, fetches, [], {})
     store.ensure_bucket()
-    store.put_once(staged.warc_key, (tmp_path / "staged.warc.gz").read_bytes())
-    first, second = fetches
-    verdicts = {
-        first["response"]["record_id"]: {"kind": "response", "canonical_url": first["url"], "version": 1,
-                                         "change": "new", "text_fingerprint": "sha256:a"},
-        second["response"]["record_id"]: {
-            "kind": "revisit", "canonical_url": second["url"], "version": 1, "change": "identical",
-            "text_fingerprint": "sha256:a", "payload_record_id": first["response"]["record_id"],
-            "payload_warc_file": None, "payload_warc_offset": None, "payload_warc_length": None,
-            "refers_to_url": first["url"], "refers_to_date": first["fetched_at"],
-            "refers_to_digest": first["payload_digest"]},
-    }
     catalog = Catalog(tmp_path / "catalog.sqlite")
-    archive_site(store, catalog, RUN, SITE, staged, verdicts, {})
+    fetches = archive_part(store, catalog, tmp_path / "staged", SITE, RUN, path="/news/{i}/", counts={})
     out = tmp_path / "out"
     out.mkdir()
     yield store, catalog, out, fetches
