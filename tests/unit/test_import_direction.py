@@ -73,7 +73,7 @@ def module_name(path: Path, root: Path) -> str:
 
 
 def node_of(module: str) -> str:
-    """The package an import counts for: ``arshif.archive.cdxj`` → ``arshif.archive``."""
+    """The package an import counts for: ``arshif.archive.run_part`` → ``arshif.archive``."""
     parts = module.split(".")
     return ".".join(parts[:2]) if parts[0] == "arshif" else parts[0]
 
