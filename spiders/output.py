@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from arshif.faults import fault_point
-from spiders.capture import CapturedFetch, WarcFileWriter
+from arshif.warc.writer import CapturedFetch, WarcFileWriter
 
 WARC_NAME = "capture-00000.warc.gz"
 ITEMS_NAME = "items.jsonl"

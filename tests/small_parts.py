@@ -13,7 +13,7 @@ from pathlib import Path
 
 from arshif.archive import archive_site
 from arshif.pipeline.staging import StagedCrawl
-from spiders.capture import WarcFileWriter
+from arshif.warc.writer import WarcFileWriter
 
 RUN = "20261128T000000Z"
 PAGE = ("<html lang='ar' dir='rtl'><head><title>عنوان الخبر</title></head>"

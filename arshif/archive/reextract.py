@@ -17,8 +17,8 @@ from arshif.catalog import Catalog
 from arshif.extract import EXTRACTOR, extract_article
 from arshif.extract.article import refilter
 from arshif.frontier import parse_time
-from arshif.payload import record_payload
 from arshif.pipeline.extract_pass import load_site_chrome
+from arshif.warc.payload import record_payload
 
 
 @dataclass

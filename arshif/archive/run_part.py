@@ -15,10 +15,10 @@ import json
 import os
 
 from arshif import layout
-from arshif.archive.cdxj import cdxj_line, sorted_index
-from arshif.archive.warc_build import ArchiveWarcBuilder, WrittenRecord
 from arshif.pipeline.staging import StagedCrawl
 from arshif.urls import canonical_url
+from arshif.warc.cdxj import cdxj_line, sorted_index
+from arshif.warc.records import ArchiveWarcBuilder, WrittenRecord
 
 DEFAULT_WARC_MAX_BYTES = 1 << 30
 

@@ -157,12 +157,8 @@ def _build_jsonl(store, catalog, rows, built: Path, provenance: Provenance, prog
 def _build_warc(store, catalog, rows, built: Path, fmt: str, selection: Selection, created: datetime,
                 provenance: Provenance, progress, signer=None) -> dict:
     from arshif.export import wacz
-    from arshif.export.warc_export import (
-        copy_pieces,
-        export_warcinfo,
-        first_member_length,
-        plan_pieces,
-    )
+    from arshif.export.warc_export import copy_pieces, first_member_length, plan_pieces
+    from arshif.warc.warcinfo import warcinfo_member
 
     def file_size(key: str) -> int:
         entry = provenance.committed(*object_run(key), key)
@@ -178,7 +174,7 @@ def _build_warc(store, catalog, rows, built: Path, fmt: str, selection: Selectio
     warc_name = wacz.archive_name(built.name) if fmt == "wacz" else built.name
     warc_path = built.with_name(warc_name) if fmt == "wacz" else built
     bucket = f"s3://{store.bucket}/{store.prefix}"
-    info = export_warcinfo(warc_name, {
+    info = warcinfo_member(warc_name, {
         "description": f"arshif export of {selection.describe()}: {len(rows)} capture(s), their records "
                        f"copied byte for byte from {bucket}, each source file's warcinfo record before "
                        "its records; a revisit's payload record comes with it",

@@ -21,8 +21,8 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from arshif.archive.cdxj import cdxj_line, sorted_index
 from arshif.export.warc_export import Piece
+from arshif.warc.cdxj import cdxj_line, sorted_index
 
 WACZ_VERSION = "1.1.1"
 PAGES_FORMAT = "json-pages-1.0"

@@ -14,18 +14,13 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-import io
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 
-from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
-from warcio.warcwriter import WARCWriter
 
-from arshif.payload import drain
-from spiders.capture import WARC_VERSION, warcinfo_fields
+from arshif.warc.reader import checked_records
 
 # One ranged GET covers adjacent pieces up to this many bytes (memory stays bounded).
 MAX_GET = 64 * 1024 * 1024
@@ -128,17 +123,6 @@ def first_member_length(store, key: str, size: int) -> int:
         want = min(size, want * 4)
 
 
-def export_warcinfo(filename: str, fields: dict[str, str]) -> bytes:
-    """The export's own warcinfo record (one gzip member)."""
-    buffer = io.BytesIO()
-    writer = WARCWriter(buffer, gzip=True, warc_version=WARC_VERSION)
-    record = writer.create_warcinfo_record(filename, warcinfo_fields(**fields))
-    record.rec_headers.replace_header(
-        "WARC-Date", datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"))
-    writer.write_record(record)
-    return buffer.getvalue()
-
-
 def runs_of(pieces: list[Piece]) -> list[list[Piece]]:
     """Adjacent pieces of one source, grouped for one ranged GET each."""
     runs: list[list[Piece]] = []
@@ -154,23 +138,8 @@ def runs_of(pieces: list[Piece]) -> list[list[Piece]]:
 
 def check_piece(piece: Piece, data: bytes, where: str) -> list[dict]:
     """Parses the piece's records, checks their digests, and that they are what the catalog says."""
-    records = []
     try:
-        iterator = ArchiveIterator(io.BytesIO(data), check_digests="raise")
-        for record in iterator:
-            drain(record)  # reading to the end checks the digests (not inflated: no bomb)
-            headers = record.rec_headers
-            http = record.http_headers
-            records.append({"type": record.rec_type, "id": headers.get_header("WARC-Record-ID"),
-                            "concurrent_to": headers.get_header("WARC-Concurrent-To"),
-                            "refers_to": headers.get_header("WARC-Refers-To"),
-                            "url": headers.get_header("WARC-Target-URI"),
-                            "date": headers.get_header("WARC-Date"),
-                            "digest": headers.get_header("WARC-Payload-Digest"),
-                            "status": http.get_statuscode() if http else None,
-                            "content_type": http.get_header("Content-Type") if http else None,
-                            "offset": iterator.get_record_offset(),
-                            "length": iterator.get_record_length()})
+        records = checked_records(data)
     except (ArchiveLoadFailed, ValueError, OSError, EOFError, zlib.error) as exc:
         raise ExportIntegrityError(f"{where} is not intact WARC data: {exc}; run `arshif verify --deep`") from exc
     types = [r["type"] for r in records]

@@ -13,7 +13,7 @@ import re
 
 import charset_normalizer
 
-from arshif.payload import PayloadError, decode_content
+from arshif.warc.payload import PayloadError, decode_content
 
 # How far into the document the <meta> prescan looks. The HTML standard says 1024 bytes, but
 # real Arabic news pages put long inline scripts before their meta tags.

@@ -21,9 +21,9 @@ from arshif.extract import extract_article
 from arshif.extract.article import refilter
 from arshif.extract.site_chrome import ChromeLearner, SiteChrome, text_line_keys
 from arshif.frontier import parse_time
-from arshif.payload import MAX_DECODED_BYTES, PayloadError, record_payload
 from arshif.pipeline import extract_pool
 from arshif.urls import article_identity
+from arshif.warc.payload import MAX_DECODED_BYTES, PayloadError, record_payload
 
 log = logging.getLogger(__name__)
 HTML_TYPES = ("text/html", "application/xhtml+xml")

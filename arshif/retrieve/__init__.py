@@ -196,7 +196,7 @@ def capture_html(store, row: dict) -> str:
     raw = store.get_range(row["payload_warc_file"], row["payload_warc_offset"], row["payload_warc_length"])
     from warcio.archiveiterator import ArchiveIterator  # here: warcio costs ~90 ms to import
 
-    from arshif.payload import record_payload
+    from arshif.warc.payload import record_payload
 
     record = next(iter(ArchiveIterator(io.BytesIO(raw))))
     body, content_type = record_payload(record)  # inflated within a limit: no compression bomb

@@ -123,7 +123,7 @@ def create_replay(store, origins: Origins, catalogs: Catalogs | None = None):
     def memento(row: dict, rows: list[dict], links: Links, raw: bool) -> Response:
         from warcio.archiveiterator import ArchiveIterator
 
-        from arshif.payload import PayloadError, record_payload
+        from arshif.warc.payload import PayloadError, record_payload
 
         data = store.get_range(row["payload_warc_file"], row["payload_warc_offset"], row["payload_warc_length"])
         record = next(iter(ArchiveIterator(io.BytesIO(data))))

@@ -23,8 +23,8 @@ from collections.abc import Iterable
 
 from warcio.archiveiterator import ArchiveIterator
 
-from arshif.archive.warc_build import derived_id
-from arshif.payload import drain
+from arshif.warc.payload import drain
+from arshif.warc.records import derived_id
 
 GZIP_MAGIC = b"\x1f\x8b"
 _FCOMMENT = 0x10

@@ -4,7 +4,7 @@ It sits at 950, next to the downloader: responses reach it before decompression 
 redirect handling (600), so the stored body is the one received and each redirect hop is a
 capture of its own.
 
-The records are written on the WARC writer's thread (spiders/capture.py) and the response goes
+The records are written on the WARC writer's thread (arshif/warc/writer.py) and the response goes
 on once they are in the file, as before: what follows (the capture log, the spider, the
 extraction workers reading the record back) sees the same thing, while the crawl's thread
 serves the other downloads meanwhile.
@@ -21,7 +21,7 @@ from scrapy import Request
 from scrapy.http import Response
 from scrapy.utils.reactor import is_asyncio_reactor_installed
 
-from spiders.capture import CapturedFetch
+from arshif.warc.writer import CapturedFetch
 from spiders.output import CrawlOutput, output_for
 
 

@@ -12,7 +12,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from arshif.archive import build_site_archive
 from arshif.pipeline.staging import StagedCrawl
-from spiders.capture import WarcFileWriter
+from arshif.warc.writer import WarcFileWriter
 
 PAGE = "<html lang='ar' dir='rtl'><body><h1>عنوان</h1><p>نص الخبر</p></body></html>".encode()
 

@@ -1,4 +1,4 @@
-"""Bodies read back from a WARC are inflated within a limit (arshif/payload.py): a compression
+"""Bodies read back from a WARC are inflated within a limit (arshif/warc/payload.py): a compression
 bomb is refused after a few megabytes, whatever its coding; ordinary bodies come back whole."""
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from backports import zstd
 from warcio.archiveiterator import ArchiveIterator
 
 from arshif.extract.charset import decode_html
-from arshif.payload import PayloadError, PayloadTooLarge, decode_content, record_payload
-from spiders.capture import WarcFileWriter
+from arshif.warc.payload import PayloadError, PayloadTooLarge, decode_content, record_payload
+from arshif.warc.writer import WarcFileWriter
 
 ZEROS = bytes(64 * 1024 * 1024)
 LIMIT = 1024 * 1024

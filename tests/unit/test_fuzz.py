@@ -17,7 +17,7 @@ from arshif.extract import decode_html
 from arshif.extract.dates import first_date, parse_arabic_date
 from arshif.takedown.tombstone import TombstoneError, gzip_member_of_length
 from arshif.urls import canonical_url, request_url
-from spiders.capture import WarcFileWriter
+from arshif.warc.writer import WarcFileWriter
 
 BOUNDED = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -1,4 +1,4 @@
-"""spiders/capture.py digests and compresses a body in one piece, on a thread of its own: the
+"""arshif/warc/writer.py digests and compresses a body in one piece, on a thread of its own: the
 WARC file must be the very bytes warcio's own chunked writing makes (records, digests and the
 gzip members alike), and the positions and facts reported the same."""
 
@@ -15,7 +15,7 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 from warcio.warcwriter import WARCWriter
 
-from spiders import capture
+from arshif.warc import writer as warc_writer
 
 PARAGRAPH = "<p>أعلنت الحكومة اليوم عن الموازنة الجديدة للعام المقبل، وقالت إنها تركز على التعليم.</p>\n"
 
@@ -29,11 +29,11 @@ def bodies() -> list[bytes]:
 
 def write(folder: Path, whole_body: bool, monkeypatch: pytest.MonkeyPatch, threaded: bool = False) -> tuple[bytes, list]:
     ids = itertools.count()
-    monkeypatch.setattr(capture, "new_record_id", lambda: f"<urn:uuid:{next(ids)}>")
+    monkeypatch.setattr(warc_writer, "new_record_id", lambda: f"<urn:uuid:{next(ids)}>")
     if not whole_body:  # warcio as it is: chunked digests and writes
-        monkeypatch.setattr(capture, "_WholeBodyWriter", WARCWriter)
-        monkeypatch.setattr(capture, "_Body", io.BytesIO)
-    writer = capture.WarcFileWriter(folder / "x.warc.gz", {"operator": "test"})
+        monkeypatch.setattr(warc_writer, "_WholeBodyWriter", WARCWriter)
+        monkeypatch.setattr(warc_writer, "_Body", io.BytesIO)
+    writer = warc_writer.WarcFileWriter(folder / "x.warc.gz", {"operator": "test"})
     facts = []
     for n, body in enumerate(bodies()):
         fetch = dict(url=f"http://example.com/news/{n}?a=b", method="POST" if n % 3 == 0 else "GET",

@@ -1,5 +1,7 @@
-"""WARC 1.1 capture: one request and one response record for every fetch, as it came off the wire
-(as far as Scrapy lets us see it: the body is raw, the headers are rebuilt)."""
+"""The capture-time WARC writer: one request and one response record for every fetch, as it came
+off the wire (as far as Scrapy lets us see it: the body is raw, the headers are rebuilt).
+
+The Scrapy glue that feeds it is ``spiders/middlewares/warc_capture.py`` and ``spiders/output.py``."""
 
 from __future__ import annotations
 
@@ -19,15 +21,9 @@ from urllib.parse import urlsplit
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from arshif import __version__
+from arshif.warc.warcinfo import WARC_VERSION, warcinfo_fields
 
-WARC_VERSION = "1.1"
 WARC_GZIP_LEVEL = 6
-HEADER_NOTE = (
-    "HTTP headers in request and response records are rebuilt by Scrapy from parsed values: "
-    "header names may differ in case and order from the wire, and chunked transfer-encoding "
-    "has been removed. Response bodies are the bytes received, before content-decoding."
-)
 # Hop-by-hop framing that no longer describes the stored body once Scrapy has de-chunked it.
 DROPPED_RESPONSE_HEADERS = {"transfer-encoding"}
 
@@ -54,13 +50,6 @@ class CapturedFetch:
     request: CapturedRecord
     response: CapturedRecord
     extra: dict = field(default_factory=dict)
-
-
-def warcinfo_fields(**extra: str) -> dict[str, str]:
-    """What every arshif WARC file says about itself in its warcinfo record."""
-    return {"software": f"arshif/{__version__} (Scrapy, warcio)", "format": "WARC File Format 1.1",
-            "conformsTo": "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/",
-            "http-header-note": HEADER_NOTE, **extra}
 
 
 def warc_date(moment: datetime) -> str:

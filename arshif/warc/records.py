@@ -1,5 +1,5 @@
-"""Builds a run's archived WARC from the staged one: records copied byte for byte, except
-exact repeats of an earlier capture, which become revisit records.
+"""The archive-time record builder: a run's archived WARC built from the staged one, records
+copied byte for byte, except exact repeats of an earlier capture, which become revisit records.
 
 Everything here is deterministic (record ids derived from staged ids, dates from fetch times),
 so a retried archive step produces the same bytes and finds its earlier upload instead of
@@ -13,10 +13,10 @@ import json
 import uuid
 from dataclasses import dataclass
 
-from warcio.archiveiterator import ArchiveIterator
 from warcio.warcwriter import WARCWriter
 
-from spiders.capture import WARC_VERSION, warcinfo_fields
+from arshif.warc.reader import read_record
+from arshif.warc.warcinfo import WARC_VERSION, warcinfo_fields
 
 REVISIT_PROFILES = {
     "identical-payload-digest": "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest",
@@ -34,11 +34,6 @@ class WrittenRecord:
     record_id: str
     offset: int
     length: int
-
-
-def read_record(staged: bytes, offset: int, length: int):
-    """The one WARC record stored at ``offset`` (a gzip member of its own)."""
-    return next(iter(ArchiveIterator(io.BytesIO(staged[offset:offset + length]))))
 
 
 class ArchiveWarcBuilder:
