@@ -3,7 +3,8 @@
     python bench/dropped.py [--sets scrapinghub,arabic,gold,demo] [--show N] [--bare defaults]
 
 "Bare trafilatura" is ``trafilatura.bare_extraction`` with the options arshif itself runs it
-with (``maintext.trafilatura_options``) on the same decoded page, without arshif's chrome
+with (``maintext.trafilatura_options``), its safety nets always run (arshif runs them only
+when they could change the text: ``maintext.needs_safety_nets``), on the same decoded page, without arshif's chrome
 removal and block rules. Each of its paragraphs (each line of a paragraph, each cell of a
 table row) that arshif's text lacks, compared after removing bidi marks and collapsing
 whitespace, is a loss; a loss is named by the rule of ``Article.dropped`` whose text holds
@@ -83,10 +84,15 @@ def trafilatura_defaults(tree: Any, url: str | None) -> Any:
     return trafilatura.bare_extraction(tree, url=url, with_metadata=True)
 
 
-BARE_RUNS: dict[str, Runner] = {"arshif": run_trafilatura, "defaults": trafilatura_defaults}
+def trafilatura_full(tree: Any, url: str | None) -> Any:
+    """trafilatura with arshif's options, readability and jusText always compared."""
+    return run_trafilatura(tree, url, lazy=False)
 
 
-def bare_paragraphs(html: str, url: str | None, run: Runner = run_trafilatura) -> list[str]:
+BARE_RUNS: dict[str, Runner] = {"arshif": trafilatura_full, "defaults": trafilatura_defaults}
+
+
+def bare_paragraphs(html: str, url: str | None, run: Runner = trafilatura_full) -> list[str]:
     """bare trafilatura's paragraphs of a decoded page (with arshif's options by default)."""
     tree = load_html(html)
     document = run(tree, url) if tree is not None else None
@@ -118,7 +124,7 @@ def _rule_of(paragraph: str, text: str, dropped: list[tuple[str, str]]) -> str:
     return UNNAMED
 
 
-def losses(page: sets.Page, run: Runner = run_trafilatura) -> list[Loss]:
+def losses(page: sets.Page, run: Runner = trafilatura_full) -> list[Loss]:
     """Each paragraph of bare trafilatura that arshif's text lacks, with its rule."""
     html, _ = decode_html(page.body, page.content_type)
     article = extract_article(
@@ -188,7 +194,7 @@ def load(name: str) -> tuple[list[sets.Page] | None, str]:
 
 
 def report(
-    name: str, pages: list[sets.Page], run: Runner = run_trafilatura
+    name: str, pages: list[sets.Page], run: Runner = trafilatura_full
 ) -> tuple[dict[str, int], list[tuple[str, Loss]]]:
     """(counts: pages, bare paragraphs, losses per rule; the unnamed losses with page ids)."""
     counts: Counter[str] = Counter(pages=len(pages))

@@ -16,9 +16,16 @@ import re
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
-from arshif.extract.marks import restore
+from arshif.extract.chrome_labels import (
+    BOX_LABELS,
+    HEADINGS,
+    MASTHEAD,
+    MASTHEAD_MAX_CHARS,
+    is_credit,
+    is_name,
+    label_key,
+)
 from arshif.extract.record import Dropped
-from arshif.textnorm import fold_arabic, normalize_for_matching
 
 # Class/id words that mark chrome. Long words match anywhere in a class name, short ones only
 # as a whole token of it ("ad" must not match "header", "shadow" or "download").
@@ -45,73 +52,9 @@ _MAX_SHARE = 0.5
 _MAX_PROSE_CHARS = 400
 _PROSE_MIN_RUN = 60
 
-# Visible labels (normalised) that open a chrome box: a related list, a ticker, a share row.
-BOX_LABELS = (
-    "اقرا ايضا",
-    "اقرا المزيد",
-    "شاهد ايضا",
-    "طالع ايضا",
-    "اخبار ذات صلة",
-    "مواضيع ذات صلة",
-    "ذات صلة",
-    "الاكثر قراءة",
-    "المزيد من الاخبار",
-    "عاجل",
-    "شارك",
-    "شارك الخبر",
-    "مشاركة",
-    "تابعنا",
-    "تابعونا",
-    "اشترك في النشرة",
-    "النشرة البريدية",
-    "النشرة الاخبارية",
-)
 _LABEL_MAX_CHARS = 40
 # An element this short around a label is part of the label's box (an icon row, a wrapper).
 _TINY_CHARS = 60
-
-# Masthead credits printed around the article (normalised prefixes).
-MASTHEAD = (
-    "رئيس التحرير",
-    "رئيس مجلس الادارة",
-    "رئيسا مجلس الادارة",
-    "نائب رئيس التحرير",
-    "مدير التحرير",
-)
-_MASTHEAD_MAX_CHARS = 80
-# The name printed under a credit line: a few words, no sentence punctuation.
-_NAME_MAX_WORDS = 4
-_MASTHEAD_TITLES = "|".join(re.escape(m) for m in sorted(MASTHEAD, key=len, reverse=True))
-# A credit is the title alone or followed by a separator and a name ("رئيس التحرير: أحمد
-# ناصف"); "رئيس التحرير يعلن استقالته" is a headline about the editor, not a credit.
-_CREDIT = re.compile(rf"^(?:{_MASTHEAD_TITLES})\s*(?:$|[:/|\-–—])")
-# Without a separator ("رئيس التحرير أحمد ناصف") only a short name may follow, and only
-# outside headings.
-_BARE_CREDIT = re.compile(rf"^(?:{_MASTHEAD_TITLES})\s+(?P<name>.+)$")
-_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-
-
-def label_key(text: str) -> str:
-    """Normalised form used to compare visible text with the label lists."""
-    return normalize_for_matching(restore(text))
-
-
-def is_credit(text: str, bare_name: bool = False) -> bool:
-    """True for a masthead credit line: "رئيس التحرير", "رئيس التحرير / أحمد ناصف" (and
-    "رئيس التحرير أحمد ناصف" when ``bare_name``)."""
-    folded = " ".join(fold_arabic(restore(text)).split())
-    if len(folded) > _MASTHEAD_MAX_CHARS:
-        return False
-    if _CREDIT.match(folded):
-        return True
-    bare = _BARE_CREDIT.match(folded) if bare_name else None
-    return bool(bare and is_name(bare.group("name")))
-
-
-def is_name(text: str) -> bool:
-    """True for what could be the name printed under a credit: a few words, no sentence."""
-    words = text.split()
-    return 0 < len(words) <= _NAME_MAX_WORDS and not re.search(r"[.،؛:!?؟]", text)
 
 
 def _text(elem: HtmlElement) -> str:
@@ -362,14 +305,14 @@ def _strip_masthead(
     log: list[Dropped] | None,
 ) -> int:
     removed = 0
-    for credit in _labelled_nodes(tree, candidates, MASTHEAD, _MASTHEAD_MAX_CHARS):
+    for credit in _labelled_nodes(tree, candidates, MASTHEAD, MASTHEAD_MAX_CHARS):
         if not _attached(credit, tree) or not guard.allows(credit):
             continue
-        if not is_credit(_text(credit), bare_name=credit.tag not in _HEADINGS):
+        if not is_credit(_text(credit), bare_name=credit.tag not in HEADINGS):
             continue
         box = credit
         while (parent := box.getparent()) is not None and guard.allows(parent):
-            if len(label_key(_text(parent))) > 2 * _MASTHEAD_MAX_CHARS:
+            if len(label_key(_text(parent))) > 2 * MASTHEAD_MAX_CHARS:
                 break
             box = parent
         following = box.getnext()

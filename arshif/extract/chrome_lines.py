@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from arshif.extract.chrome import BOX_LABELS, MASTHEAD, is_credit, is_name, label_key
+from arshif.extract.chrome_labels import BOX_LABELS, MASTHEAD, is_credit, is_name, label_key
 
 # Blocks that are chrome when they stand alone (normalised).
 _LONE_LINES = {

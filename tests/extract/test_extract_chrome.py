@@ -7,7 +7,8 @@ from extract_pages import PARAGRAPHS
 from lxml.html import fragment_fromstring
 from trafilatura.utils import load_html
 
-from arshif.extract.chrome import is_chrome_class, is_credit, strip_chrome
+from arshif.extract.chrome import is_chrome_class, strip_chrome
+from arshif.extract.chrome_labels import is_credit
 from arshif.extract.chrome_lines import drop_chrome_lines
 
 STORY = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)

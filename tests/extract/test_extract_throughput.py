@@ -1,4 +1,6 @@
-"""Throughput, by what can be counted: each page parsed once, trafilatura run once, htmldate
+"""Throughput, by what can be counted: each page parsed once, trafilatura run once (twice
+for a short text: once without its safety nets, once with them, see
+``maintext.needs_safety_nets``), htmldate
 at most once (only when the page declares no date: trafilatura's metadata is read lazily). Speed itself is measured by the benchmark (`make bench-extraction`), never by a test.
 """
 
@@ -53,19 +55,21 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
 )
 def test_each_step_runs_once(calls: Counter[str], html: str) -> None:
     article = article_module.extract_article(html.encode("utf-8"), url="https://example.com/a/1")
-    assert calls["parse"] == 1 and calls["trafilatura"] == 1
+    short = len(article.text) < maintext_module.SAFETY_NET_CHARS
+    assert calls["parse"] == 1 and calls["trafilatura"] == (2 if short else 1)
     # The page declares its date: htmldate, trafilatura's fallback, is never asked.
     assert article.date_source != "htmldate" and calls["htmldate"] == 0
 
 
 def test_htmldate_runs_once_when_the_page_declares_no_date(calls: Counter[str]) -> None:
-    paragraphs = "".join(f"<p>{'نص الخبر الطويل في الفقرة ' * 12}{i}.</p>" for i in range(4))
+    paragraphs = "".join(f"<p>{'نص الخبر الطويل في الفقرة ' * 12}{i}.</p>" for i in range(8))
     html = f"<html><body><article><h1>خبر بلا تاريخ</h1>{paragraphs}</article></body></html>"
     article_module.extract_article(html.encode("utf-8"), url="https://example.com/a/2")
     assert calls == {"parse": 1, "trafilatura": 1, "htmldate": 1}
 
 
-def test_second_trafilatura_run_only_when_the_first_is_empty(calls: Counter[str]) -> None:
+def test_recall_run_only_when_the_first_is_empty(calls: Counter[str]) -> None:
     html = '<html><body><div><img src="a.png"></div></body></html>'
     article_module.extract_article(html)
-    assert calls["parse"] == 1 and calls["trafilatura"] == 2
+    # Without the safety nets, with them (the text is short), then favouring recall.
+    assert calls["parse"] == 1 and calls["trafilatura"] == 3
