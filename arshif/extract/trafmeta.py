@@ -20,7 +20,7 @@ from lxml.html import HtmlElement
 from trafilatura import metadata as tm
 from trafilatura.utils import line_processing
 
-from arshif.extract import marks
+from arshif.extract import marks, trafauthor
 
 _LOG = logging.getLogger(__name__)
 # What the pipeline reads of every page (the rest — author, tags, date — only as fallbacks).
@@ -106,7 +106,7 @@ class TrafilaturaMetadata:
         if key == "title":
             return base.title or tm.extract_title(tree)
         if key == "author":
-            return base.author or tm.extract_author(tree)
+            return base.author or trafauthor.find_author(tree)
         if key == "url":
             return self._url_field()
         if key == "date":
