@@ -85,7 +85,9 @@ class Catalogs:
 
 
 def withdrawn_error(url: str, takedown: dict) -> ApiError:
-    return ApiError(410, f"{url} was withdrawn from access", "a takedown removed it from every access path",
+    """410 for an article under a takedown, saying (as the CLI does) whether it was purged."""
+    purged = " and purged" if takedown.get("purged_at") else ""
+    return ApiError(410, f"{url} was withdrawn from access{purged}", "a takedown removed it from every access path",
                     takedown={"id": takedown["id"], "decided_at": takedown["decided_at"]})
 
 
