@@ -103,7 +103,9 @@ def change_archive(env: dict, home: Path) -> dict[str, str]:
 
 
 def times_of(home: Path, url: str) -> dict[str, str | None]:
-    """The times `get` is asked at for ``url``'s article (any alias), from its captures."""
+    """The times `get` is asked at for ``url``'s article (any alias), from its captures. The
+    midpoint of the first two captures is a tie of distances (the earlier wins), or half a
+    microsecond nearer the earlier when they are an odd number of microseconds apart."""
     from arshif.catalog import Catalog
     from arshif.retrieve import NoCapture, history
 
@@ -118,7 +120,7 @@ def times_of(home: Path, url: str) -> dict[str, str | None]:
     second = stamps[1] if len(stamps) > 1 else stamps[0] + timedelta(hours=2)
     revisit = next((r["timestamp"] for r in rows if r["status"] == 304), None)
     return {"newest": None, "before": BEFORE, "after": AFTER, "first": rows[0]["timestamp"],
-            "midpoint": (stamps[0] + (second - stamps[0]) / 2).isoformat(), "revisit": revisit,
+            "midpoint": (stamps[0] + (second - stamps[0]) // 2).isoformat(), "revisit": revisit,
             "tie": rows[0]["timestamp"]}
 
 
