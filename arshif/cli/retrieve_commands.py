@@ -76,11 +76,9 @@ def get_command(
         capture_json,
         capture_records,
         capture_text,
-        nearest_capture,
-        newest_text_source,
+        choose_capture,
         parse_when,
         removal_note,
-        text_source,
     )
     from storage.errors import StorageError
     from storage.reader import open_reader
@@ -91,10 +89,7 @@ def get_command(
         raise _fail(f"error: {exc}", 2) from None
     catalog = Catalog()
     try:
-        row = nearest_capture(catalog, url, moment)
-        source = text_source(catalog, row)
-        if extraction is Extraction.latest:
-            source = newest_text_source(catalog, source)
+        row, source = choose_capture(catalog, url, moment, extraction is Extraction.latest)
     except NoCapture as exc:
         raise _fail(str(exc)) from None
     finally:
@@ -134,11 +129,9 @@ def diff_command(
         BadTimestamp,
         NoCapture,
         capture_article_text,
-        diff_pair,
-        history,
+        choose_diff,
         parse_when,
         public_fields,
-        text_source,
     )
     from arshif.textdiff import diff_texts, render, to_json
     from storage.reader import open_reader
@@ -149,8 +142,7 @@ def diff_command(
         raise _fail(f"error: {exc}", 2) from None
     catalog = Catalog()
     try:
-        old, new = diff_pair(history(catalog, url), start, end)
-        old_text, new_text = text_source(catalog, old), text_source(catalog, new)
+        old, new, old_text, new_text = choose_diff(catalog, url, start, end)
     except NoCapture as exc:
         raise _fail(str(exc)) from None
     finally:
@@ -176,22 +168,17 @@ def cluster_command(
     """The other articles of the same story (near-copies on this and other sites), with site and
     time of first capture."""
     from arshif.catalog import Catalog
-    from arshif.retrieve import Withdrawn
-    from arshif.urls import canonical_url
+    from arshif.retrieve import NoCapture, NoCluster, story_cluster
 
     catalog = Catalog()
     try:
-        key = catalog.resolve(canonical_url(url))
-        takedown = catalog.takedown_of(key, canonical_url(url))
-        if takedown is not None:
-            raise _fail(str(Withdrawn(url, takedown)))
-        cluster = catalog.cluster_of(key)
-        if cluster is None:
-            raise _fail(f"no article text archived for {url}, so no story cluster; see `arshif history`")
-        members = catalog.cluster_members(cluster)
+        cluster, others = story_cluster(catalog, url)
+    except NoCluster as exc:
+        raise _fail(f"{exc}; see `arshif history`") from None
+    except NoCapture as exc:
+        raise _fail(str(exc)) from None
     finally:
         catalog.close()
-    others = [m for m in members if m["canonical_url"] != key]
     if as_json:
         typer.echo(json.dumps({"cluster": cluster, "url": url, "others": others}, ensure_ascii=False, indent=2))
         return

@@ -9,6 +9,7 @@ import io
 import json
 import re
 from datetime import UTC, datetime
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from arshif.catalog import Catalog
@@ -23,10 +24,18 @@ class Withdrawn(NoCapture):
     """The article was taken down (``arshif takedown``): no access path shows its captures."""
 
     def __init__(self, url: str, takedown: dict) -> None:
-        self.takedown = takedown
+        self.url, self.takedown = url, takedown
         purged = " and purged" if takedown.get("purged_at") else ""
         super().__init__(f"{url} was withdrawn from access{purged} by takedown {takedown['id']} "
                          f"on {takedown['decided_at']}; `arshif takedowns` lists takedowns")
+
+
+class NothingToCompare(NoCapture):
+    """The article's captures hold fewer than two texts to compare."""
+
+
+class NoCluster(NoCapture):
+    """The article has no text archived, so no story cluster."""
 
 
 class BadTimestamp(ValueError):
@@ -115,6 +124,37 @@ def nearest_capture(catalog: Catalog, url: str, at: datetime | None) -> dict:
     return row
 
 
+def second_of(row: dict) -> str:
+    """The capture's 14-digit Wayback timestamp: the second it names."""
+    return capture_time(row).astimezone(UTC).strftime("%Y%m%d%H%M%S")
+
+
+def nearest_memento(rows: list[dict], url: str, at: datetime | None, second: str | None = None) -> dict:
+    """Replay's choice: the capture nearest ``at``; among captures at the same second, the one of
+    ``url`` itself (an article's aliases can be captured in one second).
+
+    A 14-digit ``second`` (a Wayback timestamp as asked) names a second: a capture in that very
+    second wins over one a few milliseconds nearer in the second before (the timestamp dropped
+    its fraction).
+    """
+    exact = [r for r in rows if second and second_of(r) == second]
+    row = nearest(exact or rows, at)
+    same = [r for r in rows if second_of(r) == second_of(row)]
+    return next((r for r in same if r["url"] == url), row)
+
+
+def guard_payload(catalog: Catalog, row: dict) -> None:
+    """``Withdrawn`` when the bytes ``row`` stands for are a withdrawn article's: a revisit of
+    another URL (identical bytes) refers to a capture of an article under a takedown."""
+    other = row.get("payload_record_id")
+    if other and other != row["record_id"]:
+        source = catalog.capture(other)
+        if source and source["canonical_url"] != row["canonical_url"]:
+            takedown = catalog.takedown_of(source["canonical_url"])
+            if takedown:
+                raise Withdrawn(row["url"], takedown)
+
+
 def text_source(catalog: Catalog, row: dict) -> dict:
     """The capture whose extracted article stands for ``row``: a 304 revisit has no body of its
     own, so its text is that of the capture it refers to."""
@@ -130,6 +170,30 @@ def newest_text_source(catalog: Catalog, source: dict) -> dict:
         return source
     return {**source, "captures_object": newer["object"], "captures_offset": newer["offset"],
             "captures_length": newer["length"]}
+
+
+class Choice(NamedTuple):
+    """A capture chosen for a reader: ``row`` the capture, ``source`` the capture whose
+    extracted article stands for it (itself, or the one a 304 revisit confirmed)."""
+
+    row: dict
+    source: dict
+
+
+def choose_capture(catalog: Catalog, url: str, at: datetime | None, latest_extraction: bool = False) -> Choice:
+    """What ``arshif get`` and /api/capture, /api/text answer with: the capture of the article
+    ``url`` names (any alias) nearest ``at`` (the earlier on a tie; the newest without ``at``),
+    and its text's source (``latest_extraction``: the newest re-extraction of it).
+
+    Raises ``Withdrawn`` for an article under a takedown (or a capture whose bytes are a
+    withdrawn article's), ``NoCapture`` for one never archived or purged.
+    """
+    row = nearest_capture(catalog, url, at)
+    guard_payload(catalog, row)
+    source = text_source(catalog, row)
+    if latest_extraction:
+        source = newest_text_source(catalog, source)
+    return Choice(row, source)
 
 
 def removal_note(row: dict) -> str | None:
@@ -218,15 +282,53 @@ def diff_pair(rows: list[dict], since: datetime | None, until: datetime | None) 
     first captures of the last two versions."""
     with_text = [r for r in rows if r["version"] is not None and r["kind"] != "removed"]
     if not with_text:
-        raise NoCapture(f"no capture of {rows[0]['url']} has article text to compare")
+        raise NothingToCompare(f"no capture of {rows[0]['url']} has article text to compare")
     if since is None and until is None:
         firsts = versions(with_text)
         if len(firsts) < 2:
-            raise NoCapture(f"{rows[0]['url']} has one version only (v{firsts[0]['version']}): nothing to compare")
+            raise NothingToCompare(f"{rows[0]['url']} has one version only (v{firsts[0]['version']}): nothing to compare")
         return firsts[-2], firsts[-1]
     old = nearest(with_text, since) if since else versions(with_text)[0]
     new = nearest(with_text, until) if until else with_text[-1]
     return old, new
+
+
+class DiffChoice(NamedTuple):
+    """The two captures ``diff`` compares and the captures their texts come from."""
+
+    old: dict
+    new: dict
+    old_source: dict
+    new_source: dict
+
+
+def choose_diff(catalog: Catalog, url: str, since: datetime | None, until: datetime | None) -> DiffChoice:
+    """What ``arshif diff`` and /api/diff compare (``diff_pair`` over the article's history);
+    ``Withdrawn`` and ``NoCapture`` as ``choose_capture``, ``NoCapture`` when there is nothing to
+    compare (``NothingToCompare``)."""
+    old, new = diff_pair(history(catalog, url), since, until)
+    for row in (old, new):
+        guard_payload(catalog, row)
+    return DiffChoice(old, new, text_source(catalog, old), text_source(catalog, new))
+
+
+class StoryCluster(NamedTuple):
+    name: str
+    others: list[dict]  # the other articles of the story, never a withdrawn one
+
+
+def story_cluster(catalog: Catalog, url: str) -> StoryCluster:
+    """The story cluster of the article ``url`` names (``arshif cluster``, /api/cluster): its
+    name and its other articles. ``Withdrawn`` and ``NoCapture`` as ``history``; ``NoCapture``
+    (``NoCluster``) for an article without text."""
+    key = history(catalog, url)[0]["canonical_url"]
+    name = catalog.cluster_of(key)
+    if name is None:
+        raise NoCluster(f"no article text archived for {url}, so no story cluster")
+    withdrawn = catalog.withdrawn()
+    others = [m for m in catalog.cluster_members(name)
+              if m["canonical_url"] != key and m["canonical_url"] not in withdrawn]
+    return StoryCluster(name, others)
 
 
 def capture_article_text(store, row: dict) -> str:

@@ -1,5 +1,6 @@
-"""From a request's URL and time to catalog rows: checked input, the article's captures (never a
-withdrawn one's), the nearest capture.
+"""From a request to what ``arshif.retrieve`` needs: checked URLs and times, the catalog of the
+worker thread; and ``retrieve``'s refusals (takedowns, nothing archived) as HTTP errors. Which
+capture answers is chosen in ``arshif.retrieve`` alone, as for the CLI.
 
 A URL given to the server is only ever a key looked up in the catalog, never a path opened on
 disk; still, anything that is not an absolute http(s) URL (a file path, ``..`` segments, raw or
@@ -84,49 +85,25 @@ class Catalogs:
 
 
 def withdrawn_error(url: str, takedown: dict) -> ApiError:
-    return ApiError(410, f"{url} was withdrawn from access", "a takedown removed it from every access path",
+    """410 for an article under a takedown, saying (as the CLI does) whether it was purged."""
+    purged = " and purged" if takedown.get("purged_at") else ""
+    return ApiError(410, f"{url} was withdrawn from access{purged}", "a takedown removed it from every access path",
                     takedown={"id": takedown["id"], "decided_at": takedown["decided_at"]})
 
 
-def captures(catalog, url: str) -> list[dict]:
-    """Every capture of the article ``url`` names, oldest first; 410 for a withdrawn article,
-    404 for one never archived."""
-    from arshif.retrieve import history
-
-    with _lookup_errors(url):
-        return history(catalog, url)
-
-
-def nearest_capture(catalog, url: str, at: datetime | None) -> dict:
-    """The capture of the article ``url`` names nearest ``at`` (``arshif.retrieve.nearest``'s
-    choice, without reading the whole history); 410 and 404 as ``captures``."""
-    from arshif.retrieve import nearest_capture as nearest_row
-
-    with _lookup_errors(url):
-        return nearest_row(catalog, url, at)
+NOT_ARCHIVED_HINT = ("check the address (any alias of an article works: AMP, tracking parameters, encoded or "
+                     "raw Arabic path); /api/search finds articles by their words")
 
 
 @contextmanager
-def _lookup_errors(url: str) -> Iterator[None]:
+def refusals(hint: str = NOT_ARCHIVED_HINT) -> Iterator[None]:
+    """``arshif.retrieve``'s refusals as HTTP errors: a takedown is 410 (with the takedown's id),
+    anything not archived 404 with ``hint``."""
     from arshif.retrieve import NoCapture, Withdrawn
 
     try:
         yield
     except Withdrawn as exc:
-        raise withdrawn_error(url, exc.takedown) from None
+        raise withdrawn_error(exc.url, exc.takedown) from None
     except NoCapture as exc:
-        raise ApiError(404, str(exc), "check the address (any alias of an article works: AMP, "
-                       "tracking parameters, encoded or raw Arabic path); /api/search finds articles "
-                       "by their words") from None
-
-
-def guard_payload(catalog, row: dict) -> None:
-    """410 when the bytes ``row`` replays are a withdrawn article's (a revisit of another URL
-    points at them)."""
-    other = row.get("payload_record_id")
-    if other and other != row["record_id"]:
-        source = catalog.capture(other)
-        if source and source["canonical_url"] != row["canonical_url"]:
-            takedown = catalog.takedown_of(source["canonical_url"])
-            if takedown:
-                raise withdrawn_error(row["url"], takedown)
+        raise ApiError(404, str(exc), hint) from None

@@ -6,11 +6,9 @@ from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
 
 from arshif.retrieve import capture_time
+from arshif.retrieve import second_of as stamp  # the capture's 14-digit Wayback timestamp
 
-
-def stamp(row: dict) -> str:
-    """The capture's 14-digit Wayback timestamp."""
-    return capture_time(row).astimezone(UTC).strftime("%Y%m%d%H%M%S")
+__all__ = ["Links", "http_date", "parse_http_date", "stamp"]
 
 
 def http_date(row: dict) -> str:

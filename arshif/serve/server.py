@@ -46,7 +46,7 @@ def serve_both(store, host: str, sockets: tuple[socket.socket, socket.socket], l
     ``public_origins``: the addresses browsers use, when not those bound (a proxy, a container)."""
     from arshif.serve.api import create_api, with_guard
     from arshif.serve.lookup import Catalogs
-    from arshif.serve.replay import create_replay
+    from arshif.serve.wayback import create_replay
 
     origins = public_origins or Origins.of(host, sockets[0].getsockname()[1], sockets[1].getsockname()[1])
     catalogs = Catalogs()

@@ -76,7 +76,7 @@ def test_an_unchanged_requisite_is_a_revisit_the_next_day(archive):
 
 
 def test_requisites_are_in_the_replay_index(archive, tmp_path):
-    from arshif.replay.merged_index import update_merged_index
+    from arshif.pywb.merged_index import update_merged_index
     from storage.s3 import ObjectStore
 
     store = ObjectStore(archive["env"]["ARSHIF_S3_ENDPOINT"], BUCKET)

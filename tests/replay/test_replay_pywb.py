@@ -29,7 +29,7 @@ import yaml
 from demo_archive import copy_bucket, copy_snapshot
 
 from arshif.demo import DAY_DATES, clear_requests_log, expected_articles, requests_log, scenario
-from arshif.replay import iter_captures, prepare, replay_dir, start, update_merged_index
+from arshif.pywb import iter_captures, prepare, replay_dir, start, update_merged_index
 from storage.s3 import ObjectStore
 
 pytestmark = pytest.mark.slow

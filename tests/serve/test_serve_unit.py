@@ -9,8 +9,8 @@ from arshif.serve import Origins
 from arshif.serve.errors import ApiError
 from arshif.serve.lookup import checked_time, checked_url
 from arshif.serve.memento import Links, parse_http_date
-from arshif.serve.replay import policy, wayback_time
 from arshif.serve.rewrite import archive_link, rewrite_page
+from arshif.serve.wayback import policy, wayback_time
 
 STAMP = "20261128093000"
 
@@ -117,7 +117,7 @@ def test_timemap_and_link_header():
 
 
 def test_a_timestamp_names_its_own_second_before_a_nearer_capture_in_the_previous_one():
-    from arshif.serve.replay import choose
+    from arshif.retrieve import nearest_memento as choose
 
     alias = {"url": "http://s/a?ref=home", "timestamp": "2026-11-30T08:24:04.950000Z"}
     own = {"url": "http://s/a", "timestamp": "2026-11-30T08:24:05.900000Z"}

@@ -120,7 +120,7 @@ def test_1_takedown_hides_the_article_from_every_access_path(archive, tmp_path):
     # Replay's merged index (rebuilt because a takedown appeared) holds none of its URLs.
     from surt import surt
 
-    from arshif.replay.merged_index import update_merged_index
+    from arshif.pywb.merged_index import update_merged_index
 
     index = update_merged_index(store_for(archive), tmp_path / "replay")
     keys = {line.split(b" ", 1)[0] for line in index.path.read_bytes().splitlines()}

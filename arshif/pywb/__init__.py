@@ -5,8 +5,8 @@
 starts and stops pywb. See docs/architecture.md ("Replay").
 """
 
-from arshif.replay.merged_index import MergedIndex, update_merged_index
-from arshif.replay.server import (
+from arshif.pywb.merged_index import MergedIndex, update_merged_index
+from arshif.pywb.server import (
     ReplayError,
     ReplayServer,
     ReplaySetup,

@@ -22,8 +22,8 @@ from starlette.routing import Route
 
 from arshif.serve import Origins
 from arshif.serve.errors import ApiError, SizeGuard
-from arshif.serve.lookup import Catalogs, captures, checked_url, guard_payload
-from arshif.serve.memento import Links, parse_http_date, stamp
+from arshif.serve.lookup import Catalogs, checked_url, refusals
+from arshif.serve.memento import Links, http_date, parse_http_date, stamp
 
 WEB = re.compile(r"^(\d{1,14})(id_)?/(.*)$", re.S)
 TEMPLATE = "19700101000000"  # a short timestamp (2026, 202611…) is padded from this
@@ -62,46 +62,24 @@ def wayback_time(value: str) -> datetime:
                        "use /web/YYYYMMDDhhmmss/<url> (14 digits, or fewer: 2026, 202611…)") from None
 
 
-def choose(rows: list[dict], url: str, at: datetime | None, when: str | None = None) -> dict:
-    """The capture nearest ``at``; among captures at the same second, the one of ``url`` itself.
+class Wayback:
+    """The replay origin's handlers: each takes the request and answers, or raises ApiError
+    (made plain text under this origin's CSP by ``answering``). Which capture answers is
+    ``arshif.retrieve``'s choice (``nearest_memento``), under its takedown guard."""
 
-    A 14-digit ``when`` names a second: a capture in that very second wins over one a few
-    milliseconds nearer in the second before (the timestamp dropped its fraction).
-    """
-    from arshif.retrieve import nearest
+    def __init__(self, store, origins: Origins, catalogs: Catalogs) -> None:
+        self.store, self.origins, self.catalogs = store, origins, catalogs
+        self.secure = security_headers(origins)
 
-    exact = [r for r in rows if when and stamp(r) == when]
-    row = nearest(exact or rows, at)
-    same = [r for r in rows if stamp(r) == stamp(row)]
-    return next((r for r in same if r["url"] == url), row)
+    def history(self, url: str) -> list[dict]:
+        from arshif.retrieve import history
 
+        with refusals():
+            return history(self.catalogs.get(), url)
 
-def create_replay(store, origins: Origins, catalogs: Catalogs | None = None):
-    from storage.errors import StorageError
+    def web(self, request: Request) -> Response:
+        from arshif.retrieve import guard_payload, nearest_memento
 
-    catalogs = catalogs or Catalogs()
-    secure = security_headers(origins)
-
-    def fail(error: ApiError) -> Response:
-        text = error.error + ("\n" + error.hint if error.hint else "")
-        if error.extra.get("takedown"):
-            takedown = error.extra["takedown"]
-            text += f"\ntakedown {takedown['id']} of {takedown['decided_at']}"
-        return PlainTextResponse(text + "\n", status_code=error.status, headers=secure)
-
-    def answering(handler):
-        async def endpoint(request: Request) -> Response:
-            from starlette.concurrency import run_in_threadpool
-
-            try:
-                return await run_in_threadpool(handler, request)
-            except ApiError as error:
-                return fail(error)
-            except StorageError as exc:
-                return fail(ApiError(502, f"cannot read the archive: {exc}"))
-        return endpoint
-
-    def web(request: Request) -> Response:
         rest = target(request, "/web/")
         found = WEB.match(rest)
         when, raw, url = (found.group(1), bool(found.group(2)), found.group(3)) if found else (None, False, rest)
@@ -109,34 +87,37 @@ def create_replay(store, origins: Origins, catalogs: Catalogs | None = None):
             raise ApiError(400, f"cannot read the timestamp in /web/{rest[:80]}",
                            "use /web/YYYYMMDDhhmmss/<url>, or /web/<url> for the newest capture")
         url = checked_url(url, "the archived URL")
-        catalog = catalogs.get()
-        rows = captures(catalog, url)
-        row = choose(rows, url, wayback_time(when) if when else None, when)
-        links = Links(origins.replay, row["url"])
+        rows = self.history(url)
+        row = nearest_memento(rows, url, wayback_time(when) if when else None, when)
+        links = Links(self.origins.replay, row["url"])
         if when != stamp(row) or row["url"] != url and not _same_page(url, row["url"]):
             modifier = "id_" if raw else ""
             return RedirectResponse(f"/web/{stamp(row)}{modifier}/{row['url']}", status_code=302,
-                                    headers={**secure, "Link": links.header(rows)})
-        guard_payload(catalog, row)
-        return memento(row, rows, links, raw)
+                                    headers={**self.secure, "Link": links.header(rows)})
+        with refusals():
+            guard_payload(self.catalogs.get(), row)
+        return self.memento(row, rows, links, raw)
 
-    def memento(row: dict, rows: list[dict], links: Links, raw: bool) -> Response:
+    def memento(self, row: dict, rows: list[dict], links: Links, raw: bool) -> Response:
+        """The archived response of ``row`` as it was: its status, its content type, its body
+        (an HTML page rewritten for replay unless ``raw``), a redirect into the archive."""
         from warcio.archiveiterator import ArchiveIterator
 
         from arshif.warc.payload import PayloadError, record_payload
 
-        data = store.get_range(row["payload_warc_file"], row["payload_warc_offset"], row["payload_warc_length"])
+        data = self.store.get_range(row["payload_warc_file"], row["payload_warc_offset"],
+                                    row["payload_warc_length"])
         record = next(iter(ArchiveIterator(io.BytesIO(data))))
         try:
             # Inflated within a limit (a compression bomb is refused) and brotli-safe.
             body, _ = record_payload(record)
         except PayloadError as exc:
             return Response(f"the archived body cannot be served: {exc}\n".encode(), status_code=500,
-                            headers=secure, media_type="text/plain; charset=utf-8")
+                            headers=self.secure, media_type="text/plain; charset=utf-8")
         http = record.http_headers
         status = int(http.get_statuscode()) if http else 200
         content_type = (http.get_header("Content-Type") if http else None) or "application/octet-stream"
-        headers = {**secure, "Memento-Datetime": _http_date(row), "Link": links.header(rows, row)}
+        headers = {**self.secure, "Memento-Datetime": http_date(row), "Link": links.header(rows, row)}
         location = http.get_header("Location") if http else None
         if 300 <= status < 400 and location:
             from arshif.serve.rewrite import archive_link
@@ -154,7 +135,9 @@ def create_replay(store, origins: Origins, catalogs: Catalogs | None = None):
                             media_type="text/html; charset=utf-8")
         return Response(body, status_code=status, headers=headers, media_type=content_type)
 
-    def timegate(request: Request) -> Response:
+    def timegate(self, request: Request) -> Response:
+        from arshif.retrieve import nearest_memento
+
         url = checked_url(target(request, "/timegate/"), "the original URL")
         wanted = request.headers.get("accept-datetime")
         at = None
@@ -163,34 +146,61 @@ def create_replay(store, origins: Origins, catalogs: Catalogs | None = None):
             if at is None:
                 raise ApiError(400, f"Accept-Datetime {wanted[:80]!r} is not an HTTP date",
                                "use RFC 1123, e.g. Sun, 29 Nov 2026 08:15:02 GMT")
-        rows = captures(catalogs.get(), url)
-        row = choose(rows, url, at)
-        links = Links(origins.replay, url)
+        rows = self.history(url)
+        row = nearest_memento(rows, url, at)
+        links = Links(self.origins.replay, url)
         return Response(b"", status_code=302, headers={
-            **secure, "Location": links.memento(row), "Vary": "accept-datetime",
+            **self.secure, "Location": links.memento(row), "Vary": "accept-datetime",
             "Link": links.header(rows, row)})
 
-    def timemap(request: Request) -> Response:
+    def timemap(self, request: Request) -> Response:
         url = checked_url(target(request, "/timemap/link/"), "the original URL")
-        rows = captures(catalogs.get(), url)
-        return Response(Links(origins.replay, url).timemap_body(rows).encode("utf-8"),
-                        headers=secure, media_type="application/link-format")
+        rows = self.history(url)
+        return Response(Links(self.origins.replay, url).timemap_body(rows).encode("utf-8"),
+                        headers=self.secure, media_type="application/link-format")
 
-    def index(request: Request) -> Response:
+    def index(self, request: Request) -> Response:
         return PlainTextResponse(
             "arshif replay: /web/<YYYYMMDDhhmmss>/<url> (a capture), /web/<url> (the newest), "
             "/timegate/<url> (Accept-Datetime), /timemap/link/<url>\n"
-            f"API and UI: {origins.api}\n", headers=secure)
+            f"API and UI: {self.origins.api}\n", headers=self.secure)
 
-    def not_here(request: Request) -> Response:
-        return fail(ApiError(404, "nothing here", "replay URLs are /web/<timestamp>/<url>"))
+    def not_here(self, request: Request) -> Response:
+        raise ApiError(404, "nothing here", "replay URLs are /web/<timestamp>/<url>")
 
+    def fail(self, error: ApiError) -> Response:
+        text = error.error + ("\n" + error.hint if error.hint else "")
+        if error.extra.get("takedown"):
+            takedown = error.extra["takedown"]
+            text += f"\ntakedown {takedown['id']} of {takedown['decided_at']}"
+        return PlainTextResponse(text + "\n", status_code=error.status, headers=self.secure)
+
+    def answering(self, handler):
+        """``handler`` as a Starlette endpoint: run in the thread pool (the catalog and the
+        bucket block), its errors answered as plain text."""
+        from storage.errors import StorageError
+
+        async def endpoint(request: Request) -> Response:
+            from starlette.concurrency import run_in_threadpool
+
+            try:
+                return await run_in_threadpool(handler, request)
+            except ApiError as error:
+                return self.fail(error)
+            except StorageError as exc:
+                return self.fail(ApiError(502, f"cannot read the archive: {exc}"))
+        return endpoint
+
+
+def create_replay(store, origins: Origins, catalogs: Catalogs | None = None):
+    """The replay app (behind the request-size guard); ``store`` is the bucket's ObjectStore."""
+    wayback = Wayback(store, origins, catalogs or Catalogs())
     methods = ["GET", "HEAD"]
-    routes = [Route("/", answering(index), methods=methods),
-              Route("/web/{rest:path}", answering(web), methods=methods),
-              Route("/timegate/{rest:path}", answering(timegate), methods=methods),
-              Route("/timemap/link/{rest:path}", answering(timemap), methods=methods),
-              Route("/{rest:path}", answering(not_here), methods=methods)]
+    routes = [Route("/", wayback.answering(wayback.index), methods=methods),
+              Route("/web/{rest:path}", wayback.answering(wayback.web), methods=methods),
+              Route("/timegate/{rest:path}", wayback.answering(wayback.timegate), methods=methods),
+              Route("/timemap/link/{rest:path}", wayback.answering(wayback.timemap), methods=methods),
+              Route("/{rest:path}", wayback.answering(wayback.not_here), methods=methods)]
     return SizeGuard(Starlette(routes=routes), as_json=False)
 
 
@@ -200,9 +210,3 @@ def _same_page(asked: str, archived: str) -> bool:
     from arshif.urls import request_url
 
     return request_url(asked) == request_url(archived)
-
-
-def _http_date(row: dict) -> str:
-    from arshif.serve.memento import http_date
-
-    return http_date(row)

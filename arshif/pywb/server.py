@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from arshif.paths import PROJECT_ROOT
-from arshif.replay.merged_index import MergedIndex, update_merged_index
-from arshif.replay.pywb_config import (
+from arshif.pywb.merged_index import MergedIndex, update_merged_index
+from arshif.pywb.pywb_config import (
     Access,
     archive_prefix,
     choose_access,

@@ -76,7 +76,7 @@ def write_config(directory: Path, collection: str, index: Path, archive: str) ->
         "csp-header": CSP,
     }
     path = directory / "config.yaml"
-    header = ("# Written by arshif (arshif/replay/pywb_config.py) for `arshif replay`; rewritten at\n"
+    header = ("# Written by arshif (arshif/pywb/pywb_config.py) for `arshif replay`; rewritten at\n"
               "# each start. No proxy, recorder or live collection: replay never reaches the web.\n")
     path.write_text(header + yaml.safe_dump(config, sort_keys=False, allow_unicode=True))
     return path

@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from fastapi import FastAPI, Query
+from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from arshif.serve import Origins
+from arshif.serve.api.common import Context
 from arshif.serve.errors import ApiError
 
 FEED_ENTRIES = 200
@@ -25,9 +25,12 @@ ATOM_TYPE = "application/atom+xml; charset=utf-8"
 _SITE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 
 
-def add_change_routes(app: FastAPI, catalogs, origins: Origins) -> None:
+def router(context: Context) -> APIRouter:
     from arshif.changes import KINDS, atom, changes
     from arshif.cli.changes_command import since_stamp
+
+    routes = APIRouter()
+    catalogs, origins = context.catalogs, context.origins
 
     def feed(site: str | None, kind: str | None, path: str) -> Response:
         if site is not None and not _SITE.match(site):
@@ -38,23 +41,23 @@ def add_change_routes(app: FastAPI, catalogs, origins: Origins) -> None:
         body = atom(found, title, f"{origins.api}{path}", origins.api, origins.replay)
         return Response(body, media_type=ATOM_TYPE)
 
-    @app.get("/feeds/changes.atom", include_in_schema=False)
+    @routes.get("/feeds/changes.atom", include_in_schema=False)
     def changes_feed() -> Response:
         return feed(None, None, "/feeds/changes.atom")
 
-    @app.get("/feeds/removed.atom", include_in_schema=False)
+    @routes.get("/feeds/removed.atom", include_in_schema=False)
     def removed_feed() -> Response:
         return feed(None, "removed", "/feeds/removed.atom")
 
-    @app.get("/feeds/sites/{site}/changes.atom", include_in_schema=False)
+    @routes.get("/feeds/sites/{site}/changes.atom", include_in_schema=False)
     def site_changes_feed(site: str) -> Response:
         return feed(site, None, f"/feeds/sites/{site}/changes.atom")
 
-    @app.get("/feeds/sites/{site}/removed.atom", include_in_schema=False)
+    @routes.get("/feeds/sites/{site}/removed.atom", include_in_schema=False)
     def site_removed_feed(site: str) -> Response:
         return feed(site, "removed", f"/feeds/sites/{site}/removed.atom")
 
-    @app.get("/api/changes", summary="Articles edited (with the words changed), removed or new, oldest first")
+    @routes.get("/api/changes", summary="Articles edited (with the words changed), removed or new, oldest first")
     def changes_list(site: Annotated[str | None, Query(description="Only this site.")] = None,
                      since: Annotated[str | None, Query(description="Only changes found at or after this time.")] = None,
                      kind: Annotated[str | None, Query(description="edited, removed or new.")] = None,
@@ -70,3 +73,5 @@ def add_change_routes(app: FastAPI, catalogs, origins: Origins) -> None:
                 "changes": [{**c.to_dict(), "replay_before": (f"{origins.replay}/web/"
                              f"{re.sub(r'[^0-9]', '', c.previous_at)[:14]}/{c.url}" if c.kind == "removed"
                              and c.previous_at else None)} for c in found]}
+
+    return routes
