@@ -1,73 +1,52 @@
 """Start, find and stop the embedded SeaweedFS (``weed server -s3``) that lives under ARSHIF_HOME.
 
-Everything sits in ``<home>/seaweedfs/``: ``data/`` (volumes, filer metadata, master state),
-``weed.log``, ``state.json`` (the running process: pid and ports; removed on stop) and
-``ports.json`` (the ports last used, kept so that a restart answers at the same endpoint).
+Everything sits in ``<home>/seaweedfs/`` (``weed_files.WeedFiles``): ``data/`` (volumes, filer
+metadata, master state), ``weed.log``, ``state.json`` (the running process: pid and ports;
+removed on stop) and ``ports.json`` (the ports last used, kept so that a restart answers at
+the same endpoint). ``weed_process`` tells whether a pid is still ours and stops it.
 """
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from storage.errors import StorageError, StoreUnavailable
-from storage.ports import ROLES, all_free, all_ports, pick_ports
+from storage.errors import StoreUnavailable
+from storage.ports import ROLES, pick_ports
+from storage.weed_files import (
+    WeedFiles,
+    locked,
+    log_tail,
+    log_text,
+    read_json,
+    rotate_log,
+    write_json,
+)
+from storage.weed_process import (
+    children,
+    is_ours,
+    remove_sockets,
+    terminate,
+    wait_ports_free,
+)
 
 START_TIMEOUT = 60.0
 # SIGTERM makes the filer wait 15 s for its gRPC streams before it gives up, so a clean exit
 # takes ~16 s; SIGKILL after that is safe (acknowledged writes are already in the files).
 STOP_TIMEOUT = 20.0
-_LOG_ROTATE_BYTES = 20 * 1024 * 1024
 _LAUNCH_ATTEMPTS = 3
 
 # Loopback probes must not go through an HTTP proxy set in the environment.
 _NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-# Our own children, so that we can reap them when they exit (a zombie still "exists").
-_children: dict[int, subprocess.Popen[bytes]] = {}
-
-
-@dataclass(frozen=True)
-class Layout:
-    """Where the embedded store keeps its files under one ARSHIF_HOME."""
-
-    home: Path
-
-    @property
-    def root(self) -> Path:
-        return self.home / "seaweedfs"
-
-    @property
-    def data(self) -> Path:
-        return self.root / "data"
-
-    @property
-    def log(self) -> Path:
-        return self.root / "weed.log"
-
-    @property
-    def state(self) -> Path:
-        return self.root / "state.json"
-
-    @property
-    def ports(self) -> Path:
-        return self.root / "ports.json"
-
-    @property
-    def lock(self) -> Path:
-        return self.root / ".lock"
 
 
 @dataclass(frozen=True)
@@ -82,11 +61,11 @@ class EmbeddedS3:
 
     @property
     def data_dir(self) -> Path:
-        return Layout(self.home).data
+        return WeedFiles(self.home).data
 
     @property
     def log_path(self) -> Path:
-        return Layout(self.home).log
+        return WeedFiles(self.home).log
 
 
 def find_weed() -> str:
@@ -139,44 +118,44 @@ def start(home: Path, timeout: float = START_TIMEOUT) -> EmbeddedS3:
     Reuses the ports of the last start when they are free. Raises ``StoreUnavailable``
     (naming the log and quoting its end) when S3 does not answer within ``timeout`` seconds.
     """
-    layout = Layout(Path(home).resolve())
-    layout.data.mkdir(parents=True, exist_ok=True)
-    with _locked(layout):
-        state = _read_json(layout.state)
-        if state and _is_ours(state["pid"], layout.data):
-            running = _from_state(layout, state, already_running=True)
-            _wait_answering(running, layout, timeout, log_offset=None)
+    files = WeedFiles(Path(home).resolve())
+    files.data.mkdir(parents=True, exist_ok=True)
+    with locked(files):
+        state = read_json(files.state)
+        if state and is_ours(state["pid"], files.data):
+            running = _from_state(files, state, already_running=True)
+            _wait_answering(running, files, timeout, log_offset=None)
             return running
 
         weed = find_weed()
-        ports = _remembered_ports(layout) or pick_ports()
+        ports = _remembered_ports(files) or pick_ports()
         for _ in range(_LAUNCH_ATTEMPTS):
-            log_offset = layout.log.stat().st_size if layout.log.exists() else 0
-            proc = _launch(weed, layout, ports)
+            log_offset = files.log.stat().st_size if files.log.exists() else 0
+            proc = _launch(weed, files, ports)
             state = {
                 "pid": proc.pid,
                 "ports": ports,
                 "endpoint": _endpoint(ports),
-                "data_dir": str(layout.data),
+                "data_dir": str(files.data),
                 "started_at": datetime.now(UTC).isoformat(),
             }
-            _write_json(layout.state, state)
-            _write_json(layout.ports, {"ports": ports})
-            embedded = _from_state(layout, state, already_running=False)
+            write_json(files.state, state)
+            write_json(files.ports, {"ports": ports})
+            embedded = _from_state(files, state, already_running=False)
             try:
-                _wait_answering(embedded, layout, timeout, log_offset=log_offset)
+                _wait_answering(embedded, files, timeout, log_offset=log_offset)
             except _PortClash:
                 # Another program took a port between our check and weed's bind: try others.
-                layout.state.unlink(missing_ok=True)
+                files.state.unlink(missing_ok=True)
                 ports = pick_ports()
                 continue
             except StoreUnavailable:
-                _terminate(proc.pid, layout.data, grace=0)
-                layout.state.unlink(missing_ok=True)
-                _remove_sockets(ports)
+                terminate(proc.pid, files.data, grace=0)
+                files.state.unlink(missing_ok=True)
+                remove_sockets(ports)
                 raise
             return embedded
-        raise StoreUnavailable(_failure("kept finding its ports taken", layout))
+        raise StoreUnavailable(_failure("kept finding its ports taken", files))
 
 
 def stop(home: Path, timeout: float = STOP_TIMEOUT) -> bool:
@@ -185,23 +164,23 @@ def stop(home: Path, timeout: float = STOP_TIMEOUT) -> bool:
     Returns True when a process was stopped, False when none was running. Removes the state
     file either way; the data and ``ports.json`` stay.
     """
-    layout = Layout(Path(home).resolve())
-    if not layout.root.is_dir():
+    files = WeedFiles(Path(home).resolve())
+    if not files.root.is_dir():
         return False
-    with _locked(layout):
-        state = _read_json(layout.state)
+    with locked(files):
+        state = read_json(files.state)
         if not state:
             return False
         stopped = False
-        if _is_ours(state["pid"], layout.data):
-            _terminate(state["pid"], layout.data, grace=timeout)
+        if is_ours(state["pid"], files.data):
+            terminate(state["pid"], files.data, grace=timeout)
             stopped = True
-        layout.state.unlink(missing_ok=True)
+        files.state.unlink(missing_ok=True)
         ports = state.get("ports") or {}
-        _remove_sockets(ports)
+        remove_sockets(ports)
         if stopped and ports:
             # So that a start right after this one gets the same ports back.
-            _wait_ports_free(ports, timeout=5.0)
+            wait_ports_free(ports, timeout=5.0)
         return stopped
 
 
@@ -210,17 +189,17 @@ def status(home: Path) -> dict[str, Any] | None:
 
     None when it is not running.
     """
-    layout = Layout(Path(home).resolve())
-    state = _read_json(layout.state)
-    if not state or not _is_ours(state["pid"], layout.data):
+    files = WeedFiles(Path(home).resolve())
+    state = read_json(files.state)
+    if not state or not is_ours(state["pid"], files.data):
         return None
-    embedded = _from_state(layout, state, already_running=True)
+    embedded = _from_state(files, state, already_running=True)
     return {
         "endpoint": embedded.endpoint_url,
         "pid": embedded.pid,
         "ports": embedded.ports,
-        "data_dir": str(layout.data),
-        "log": str(layout.log),
+        "data_dir": str(files.data),
+        "log": str(files.log),
         "started_at": state.get("started_at"),
         "answering": answering(embedded),
     }
@@ -279,38 +258,38 @@ def _s3_lists_buckets(endpoint: str) -> bool:
 
 
 def _wait_answering(
-    embedded: EmbeddedS3, layout: Layout, timeout: float, log_offset: int | None
+    embedded: EmbeddedS3, files: WeedFiles, timeout: float, log_offset: int | None
 ) -> None:
     """Wait for S3 to answer; ``log_offset`` is where this launch's log starts (None: not ours)."""
     deadline = time.monotonic() + timeout
     while True:
-        if not _is_ours(embedded.pid, layout.data):
-            if log_offset is not None and "address already in use" in _log_text(
-                layout.log, since=log_offset
+        if not is_ours(embedded.pid, files.data):
+            if log_offset is not None and "address already in use" in log_text(
+                files.log, since=log_offset
             ):
                 raise _PortClash()
-            raise StoreUnavailable(_failure("exited while starting", layout, since=log_offset))
+            raise StoreUnavailable(_failure("exited while starting", files, since=log_offset))
         if answering(embedded):
             return
         if time.monotonic() >= deadline:
             raise StoreUnavailable(
-                _failure(f"did not answer within {timeout:.0f} s", layout, since=log_offset)
+                _failure(f"did not answer within {timeout:.0f} s", files, since=log_offset)
             )
         time.sleep(0.2)
 
 
-def _failure(what: str, layout: Layout, since: int | None = None) -> str:
-    tail = _log_tail(layout.log, since=since) or "(empty)"
+def _failure(what: str, files: WeedFiles, since: int | None = None) -> str:
+    tail = log_tail(files.log, since=since) or "(empty)"
     return (
-        f"the embedded SeaweedFS under {layout.root} {what}; its log is {layout.log}, "
+        f"the embedded SeaweedFS under {files.root} {what}; its log is {files.log}, "
         f"which ends with:\n{tail}"
     )
 
 
-def _launch(weed: str, layout: Layout, ports: dict[str, int]) -> subprocess.Popen[bytes]:
-    _rotate(layout.log)
-    command = weed_command(weed, layout.data, ports)
-    with open(layout.log, "ab") as log:
+def _launch(weed: str, files: WeedFiles, ports: dict[str, int]) -> subprocess.Popen[bytes]:
+    rotate_log(files.log)
+    command = weed_command(weed, files.data, ports)
+    with open(files.log, "ab") as log:
         stamp = datetime.now(UTC).isoformat()
         log.write(f"--- arshif {stamp}: {' '.join(command)}\n".encode())
         log.flush()
@@ -321,152 +300,32 @@ def _launch(weed: str, layout: Layout, ports: dict[str, int]) -> subprocess.Pope
             stdin=subprocess.DEVNULL,
             stdout=log,
             stderr=subprocess.STDOUT,
-            cwd=layout.root,
+            cwd=files.root,
             start_new_session=True,
         )
-    _children[proc.pid] = proc
+    children[proc.pid] = proc
     return proc
 
 
-def _terminate(pid: int, data_dir: Path, grace: float) -> None:
-    # The session leader's pid is also its process group id (start_new_session=True).
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(pid, signal.SIGTERM)
-    if _wait_gone(pid, data_dir, grace):
-        return
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(pid, signal.SIGKILL)
-    if not _wait_gone(pid, data_dir, 10.0):
-        raise StorageError(f"SeaweedFS (pid {pid}) survived SIGKILL")
-
-
-def _wait_gone(pid: int, data_dir: Path, timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while _is_ours(pid, data_dir):
-        if time.monotonic() >= deadline:
-            return False
-        time.sleep(0.1)
-    return True
-
-
-def _is_ours(pid: int, data_dir: Path) -> bool:
-    """True when pid is a live ``weed`` serving this data dir (not a zombie, not a reused pid)."""
-    child = _children.get(pid)
-    if child is not None:
-        # Our own child: waitpid is the truth (and reaps it). A killed Go process shows its
-        # main thread as a zombie while its other threads still hold the listening sockets.
-        if child.poll() is None:
-            return True
-        del _children[pid]
-        return False
-    proc = Path(f"/proc/{pid}")
-    if not Path("/proc/self").exists():  # no procfs (macOS): trust the pid
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return False
-        except PermissionError:
-            return True
-        return True
-    try:
-        stat = (proc / "stat").read_text()
-        cmdline = (proc / "cmdline").read_bytes().split(b"\0")
-    except OSError:
-        return False
-    if stat.rsplit(")", 1)[-1].split()[0] == "Z":
-        # Another parent's zombie: gone once its last thread has exited.
-        try:
-            return len(list((proc / "task").iterdir())) > 1
-        except OSError:
-            return False
-    return f"-dir={data_dir}".encode() in cmdline
-
-
-def _remove_sockets(ports: dict[str, int]) -> None:
-    # weed leaves /tmp/seaweedfs-<role>[-grpc]-<port>.sock behind when killed; with ports
-    # picked at random they would pile up. Only the files named for our ports are touched.
-    if not ports:
-        return
-    for port in all_ports(ports):
-        for sock in Path("/tmp").glob(f"seaweedfs-*-{port}.sock"):
-            with contextlib.suppress(OSError):
-                sock.unlink()
-
-
-def _remembered_ports(layout: Layout) -> dict[str, int] | None:
-    saved = (_read_json(layout.ports) or {}).get("ports")
+def _remembered_ports(files: WeedFiles) -> dict[str, int] | None:
+    saved = (read_json(files.ports) or {}).get("ports")
     if not isinstance(saved, dict) or set(saved) != set(ROLES):
         return None
     ports = {role: int(saved[role]) for role in ROLES}
     # A store killed a moment ago may still be releasing them.
-    return ports if _wait_ports_free(ports, timeout=2.0) else None
+    return ports if wait_ports_free(ports, timeout=2.0) else None
 
 
-def _wait_ports_free(ports: dict[str, int], timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while not all_free(all_ports(ports)):
-        if time.monotonic() >= deadline:
-            return False
-        time.sleep(0.1)
-    return True
-
-
-def _from_state(layout: Layout, state: dict[str, Any], already_running: bool) -> EmbeddedS3:
+def _from_state(files: WeedFiles, state: dict[str, Any], already_running: bool) -> EmbeddedS3:
     ports = {role: int(port) for role, port in state["ports"].items()}
     return EmbeddedS3(
         endpoint_url=_endpoint(ports),
         pid=int(state["pid"]),
         ports=ports,
-        home=layout.home,
+        home=files.home,
         already_running=already_running,
     )
 
 
 def _endpoint(ports: dict[str, int]) -> str:
     return f"http://127.0.0.1:{ports['s3']}"
-
-
-@contextlib.contextmanager
-def _locked(layout: Layout) -> Iterator[None]:
-    # Parallel tasks may all ask for the store at once: one starts it, the others wait.
-    layout.root.mkdir(parents=True, exist_ok=True)
-    with open(layout.lock, "a+") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def _read_json(path: Path) -> dict[str, Any] | None:
-    try:
-        data = json.loads(path.read_text())
-    except (OSError, ValueError):
-        return None
-    return data if isinstance(data, dict) else None
-
-
-def _write_json(path: Path, data: dict[str, Any]) -> None:
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(data, indent=2) + "\n")
-    os.replace(tmp, path)
-
-
-def _rotate(log: Path) -> None:
-    with contextlib.suppress(OSError):
-        if log.stat().st_size > _LOG_ROTATE_BYTES:
-            os.replace(log, log.with_suffix(".log.1"))
-
-
-def _log_text(log: Path, since: int | None = None) -> str:
-    try:
-        with open(log, "rb") as handle:
-            if since:
-                handle.seek(since)
-            return handle.read().decode("utf-8", "replace")
-    except OSError:
-        return ""
-
-
-def _log_tail(log: Path, since: int | None = None, lines: int = 25) -> str:
-    return "\n".join(_log_text(log, since).splitlines()[-lines:])

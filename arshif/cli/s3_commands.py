@@ -63,7 +63,7 @@ def stop_command(
     if seaweedfs.status(home) is not None:
         typer.echo("Stopping SeaweedFS (it takes up to ~16 s to shut down cleanly)...")
     if seaweedfs.stop(home, timeout=timeout):
-        typer.echo(f"Stopped. The data stays in {seaweedfs.Layout(home).data}.")
+        typer.echo(f"Stopped. The data stays in {seaweedfs.WeedFiles(home).data}.")
     else:
         typer.echo(f"SeaweedFS was not running under {home}.")
 
