@@ -13,7 +13,7 @@ from __future__ import annotations
 import difflib
 import zlib
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from xml.etree import ElementTree
 
 KINDS = ("new", "edited", "removed")
@@ -40,10 +40,15 @@ class Change:
         return asdict(self)
 
 
-def changes(catalog, site: str | None = None, since: str | None = None, kind: str | None = None,
+def changes(catalog, site: str | None = None, since: str | date | None = None, kind: str | None = None,
             limit: int | None = None) -> list[Change]:
-    """Every change at or after ``since`` (a catalog timestamp or a date), oldest first; with
-    ``limit``, the newest ``limit`` of them (still oldest first)."""
+    """Every change since ``since``, oldest first; with ``limit``, the newest ``limit`` of them
+    (still oldest first).
+
+    ``since`` a date: the changes found by the runs of that logical day and later (a run's key
+    is its logical date: ``arshif changes --since 2026-11-30`` is what the runs of the 30th
+    found, whenever they ran). ``since`` a catalog timestamp (a str): the changes captured at
+    or after that instant."""
     if kind is not None and kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}: one of {', '.join(KINDS)}")
     clauses = ["role = 'article'", "((change IN ('new', 'changed') AND kind <> 'removed') OR kind = 'removed')"]
@@ -51,9 +56,14 @@ def changes(catalog, site: str | None = None, since: str | None = None, kind: st
     if site:
         clauses.append("site = ?")
         params.append(site)
-    if since:
+    if isinstance(since, date) and not isinstance(since, datetime):
+        from arshif.layout import run_key
+
+        clauses.append("run_key >= ?")
+        params.append(run_key(since))
+    elif since:
         clauses.append("timestamp >= ?")
-        params.append(since)
+        params.append(since if isinstance(since, str) else _instant(since))
     rows = catalog.db.execute(
         "SELECT record_id, url, canonical_url, site, run_key, timestamp, version, change, kind, status, title, page_kind "
         f"FROM captures WHERE {' AND '.join(clauses)} ORDER BY timestamp DESC, record_id DESC", params).fetchall()
@@ -81,6 +91,35 @@ def changes(catalog, site: str | None = None, since: str | None = None, kind: st
             change.previous_at = _last_before(catalog, change.canonical_url, change.at)
             change.title = change.title or _last_title(catalog, change.canonical_url, change.at)
     return list(reversed(found))
+
+
+def _instant(moment: datetime) -> str:
+    """A time as the catalog writes timestamps (``2026-11-29T08:15:02.000000Z``)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def since_value(value: str | None) -> str | date | None:
+    """A ``--since`` as typed: a bare date (``2026-11-30``, ``20261130``) as that logical day,
+    anything else (``2026-11-30T08:15Z``, ``20261130081502``) as an instant, in the catalog's
+    timestamp form. Raises ValueError when it is neither."""
+    import re
+
+    from arshif.retrieve import BadTimestamp, parse_when
+
+    if value is None:
+        return None
+    text = value.strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}|\d{8}", text):
+        try:
+            return datetime.strptime(text.replace("-", ""), "%Y%m%d").date()
+        except ValueError:
+            raise ValueError(f"{value!r} is not a date: use YYYY-MM-DD, e.g. 2026-11-30") from None
+    try:
+        return _instant(parse_when(text))
+    except BadTimestamp as exc:
+        raise ValueError(str(exc)) from None
 
 
 def _body(catalog, canonical_url: str, version: int) -> str | None:

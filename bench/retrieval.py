@@ -222,17 +222,20 @@ class InProcess:
         return len(capture_text(self.store, source)), lookup
 
     def search(self, query: str) -> int:
-        from arshif.search import search
+        """A page of stories, as ``arshif search`` and /api/search give by default (one result
+        per story: arshif/search/stories.py)."""
+        from arshif.search.stories import search_stories
 
-        return len(search(self.catalog, query, limit=20))
+        return len(search_stories(self.catalog, query, limit=20).stories)
 
     def search_command(self, query: str) -> int:
-        """What ``arshif search QUERY`` calls: a page of hits and the index's status."""
-        from arshif.search import index_status, search_page
+        """What ``arshif search QUERY`` calls: a page of stories and the index's status."""
+        from arshif.search import index_status
+        from arshif.search.stories import search_stories
 
-        page = search_page(self.catalog, query, limit=20)
+        page = search_stories(self.catalog, query, limit=20)
         index_status(self.catalog)
-        return len(page.hits)
+        return len(page.stories)
 
     def diffable(self, url: str) -> bool:
         from arshif.retrieve import NoCapture, diff_pair, history

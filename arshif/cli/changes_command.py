@@ -10,26 +10,13 @@ import typer
 from arshif.cli import app
 
 
-def since_stamp(value: str | None) -> str | None:
-    """``--since`` as a catalog timestamp (``2026-11-29T00:00:00.000000Z``); raises ValueError."""
-    from datetime import UTC
-
-    from arshif.retrieve import BadTimestamp, parse_when
-
-    if value is None:
-        return None
-    try:
-        moment = parse_when(value)
-    except BadTimestamp as exc:
-        raise ValueError(str(exc)) from None
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
 @app.command("changes")
 def changes_command(
     site: Annotated[str | None, typer.Option("--site", help="Only this site's articles.")] = None,
-    since: Annotated[str | None, typer.Option("--since", help="Only changes found at or after this time "
-                                              "(2026-11-29, 2026-11-29T08:15Z, 20261129081502).")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="A date (2026-11-30): only changes found by "
+                                              "the runs of that logical day (their run key) and later, "
+                                              "whenever they ran. A time (2026-11-30T08:15Z, "
+                                              "20261130081502): only changes captured at or after it.")] = None,
     kind: Annotated[str | None, typer.Option("--kind", help="Only edited, removed or new articles.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the changes as JSON.")] = False,
 ) -> None:
@@ -37,13 +24,13 @@ def changes_command(
     or sent to the home page after it was published) or new, oldest first. Articles withdrawn
     by a takedown are left out."""
     from arshif.catalog import Catalog, CatalogError
-    from arshif.changes import KINDS, changes
+    from arshif.changes import KINDS, changes, since_value
 
     if kind is not None and kind not in KINDS:
         typer.echo(f"error: --kind {kind!r}: use one of {', '.join(KINDS)}", err=True)
         raise typer.Exit(2)
     try:
-        start = since_stamp(since)
+        start = since_value(since)
     except ValueError as exc:
         typer.echo(f"error: --since: {exc}", err=True)
         raise typer.Exit(2) from None
@@ -57,7 +44,7 @@ def changes_command(
     finally:
         catalog.close()
     if as_json:
-        typer.echo(json.dumps({"site": site, "since": start, "kind": kind,
+        typer.echo(json.dumps({"site": site, "since": None if start is None else str(start), "kind": kind,
                                "changes": [c.to_dict() for c in found]}, ensure_ascii=False, indent=2))
         return
     if not found:

@@ -58,14 +58,22 @@ def search_command(
                                             help="Only articles published on or before this date."),
     limit: int = typer.Option(20, "--limit", help="How many articles (1-200)."),
     offset: int = typer.Option(0, "--offset", help="Skip this many articles (the next page)."),
-    as_json: bool = typer.Option(False, "--json", help="Print the query, filters and hits as JSON."),
+    every: bool = typer.Option(False, "--all", help="One result per article (every copy of a story "
+                               "on its own), not one per story."),
+    as_json: bool = typer.Option(False, "--json", help="Print the query, filters and hits as JSON (with "
+                                 "--all: one per article; else one per story, with versions, copies, "
+                                 "sites, cluster and members: every article of the story)."),
 ) -> None:
     """Archived articles containing the words, best first (bm25; the words as typed before other
     forms of them, the title before the text): site, capture date, title, URL
-    and a passage of the original text with the words marked. One result per article, at its
-    best-matching version; articles withdrawn by a takedown are never shown."""
+    and a passage of the original text with the words marked. One result per story: an
+    article's versions and its near-copies on this and other sites (its story cluster, see
+    `arshif cluster`) are one result, the best-matching copy at its best version, then
+    "N versions · M copies on K sites"; --limit and --offset count stories. --all lists every
+    article instead. Articles withdrawn by a takedown are never shown."""
     from arshif.catalog import Catalog, CatalogError
     from arshif.search import IndexMissing, QueryError, index_status, render, search_page
+    from arshif.search.stories import search_stories
 
     start, end = _bound(since, "--from"), _bound(until, "--to", end=True)
     published = (_day(published_from, "--published-from"), _day(published_to, "--published-to"))
@@ -74,8 +82,9 @@ def search_command(
     except CatalogError as exc:
         raise _fail(str(exc), 1) from None
     try:
-        page = search_page(catalog, query, site=site, since=start, until=end, limit=limit, offset=offset,
-                      published_since=published[0], published_until=published[1])
+        ask = search_page if every else search_stories
+        page = ask(catalog, query, site=site, since=start, until=end, limit=limit, offset=offset,
+                   published_since=published[0], published_until=published[1])
         status = index_status(catalog)
     except QueryError as exc:
         raise _fail(f"{exc} (see `arshif search --help`)", 2) from None
@@ -83,7 +92,7 @@ def search_command(
         raise _fail(str(exc), 1) from None
     finally:
         catalog.close()
-    hits = page.hits
+    results = page.hits if every else page.stories
     if not page.ranked_all:
         typer.echo("note: these words are in very many articles; the newest matches were ranked: add a "
                    "word, a \"phrase\", --site or --from/--to to narrow them", err=True)
@@ -96,16 +105,33 @@ def search_command(
             "query": query, "site": site, "from": start.isoformat() if start else None,
             "to": end.isoformat() if end else None, "published_from": published[0],
             "published_to": published[1], "limit": limit, "offset": offset, "ranked_all": page.ranked_all,
-            "hits": [h.to_dict() for h in hits]}, ensure_ascii=False, indent=2))
+            "grouped": not every, "hits": [r.to_dict() for r in results]}, ensure_ascii=False, indent=2))
         return
-    if not hits:
+    if not results:
         typer.echo("no archived article matches" + (" on the next page" if offset else ""), err=True)
         return
     bold = sys.stdout.isatty()
     before, after = (_BOLD, _PLAIN) if bold else ("«", "»")
-    for hit in hits:
+    for result in results:
+        hit = result if every else result.hit
         version = f"v{hit.version}" if hit.version is not None else "-"
         title = render(hit.title, hit.title_highlights, _BOLD, _PLAIN) if bold else hit.title
         typer.echo(f"{hit.rank:>3}. {hit.site}  {hit.captured_at[:16].replace('T', ' ')}  {version}  {title}\n"
                    f"     {hit.url}\n"
                    f"     {render(hit.snippet, hit.highlights, before, after)}")
+        if not every and (result.versions > 1 or result.copies > 1):
+            typer.echo(f"     {story_line(result)}")
+
+
+def story_line(story) -> str:
+    """"2 versions · 4 copies on 3 sites", and the commands that list them."""
+    counts = f"{_count(story.versions, 'version')} · {_count(story.copies, 'copy', 'copies')} on " \
+             f"{_count(story.sites, 'site')}"
+    where = [f"arshif history {story.hit.url}"] if story.versions > 1 else []
+    if story.copies > 1:
+        where.append(f"arshif cluster {story.hit.url}")
+    return f"{counts}  ({'; '.join(where)})"
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"

@@ -37,7 +37,8 @@ from arshif.search.sqlite_index import Doc, Filters
 __all__ = [
     "MAX_QUERY_CHARS", "MAX_TERMS", "SEARCH_NORMALIZER", "Doc", "Filters", "Hit", "IndexMissing",
     "Page", "PostgresSearchIndex", "Query", "QueryError", "SearchIndex", "SqliteSearchIndex", "forget_article", "index_for",
-    "index_run_part", "index_status", "index_text", "parse_query", "render", "search", "search_page",
+    "hit_of", "index_run_part", "index_status", "index_text", "parse_query", "prepare", "render", "search",
+    "search_page",
     "search_fold", "stem", "tokens",
 ]
 
@@ -151,18 +152,26 @@ class SqliteSearchIndex:
                 f"({built}, this arshif uses {SEARCH_NORMALIZER}): run `arshif reindex`")
 
     def search(self, query: Query, filters: Filters, limit: int, offset: int) -> Page:
-        # Scoring is what costs (bm25, about a microsecond a match): a word in most articles
-        # is ranked among its RANK_CAP newest matches only, and the page says so. With filters
-        # that leave too few of those, every match is ranked after all.
-        page = self._ranked(query, filters, limit, offset, capped=True)
-        if not page.ranked_all and len(page.hits) < limit and (filters != Filters() or offset):
-            page = self._ranked(query, filters, limit, offset, capped=False)
-        return page
+        rows, ranked_all = self.ranked(query, filters, offset + limit, exhaustive=filters != Filters() or offset > 0)
+        hits = [hit_of(offset + n, row, score, query) for n, (row, score) in enumerate(rows[offset:], 1)]
+        return Page(hits, ranked_all=ranked_all)
 
-    def _ranked(self, query: Query, filters: Filters, limit: int, offset: int, capped: bool) -> Page:
-        """The page of articles: the exact tier's best first, then (when they are too few) the
-        stem tier's (see query)."""
-        wanted = offset + limit
+    def ranked(self, query: Query, filters: Filters, wanted: int, exhaustive: bool = True) -> tuple[list[tuple], bool]:
+        """The ``wanted`` best articles, best first, as (search_docs row of the best-matching
+        version, score), and whether every match was ranked.
+
+        Scoring is what costs (bm25, about a microsecond a match): a word in most articles is
+        ranked among its RANK_CAP newest matches only, and the page says so. When those give
+        fewer than ``wanted`` articles (filters or a later page left too few), every match is
+        ranked after all, if ``exhaustive``."""
+        rows, ranked_all = self._ranked(query, filters, wanted, capped=True)
+        if not ranked_all and len(rows) < wanted and exhaustive:
+            rows, ranked_all = self._ranked(query, filters, wanted, capped=False)
+        return rows, ranked_all
+
+    def _ranked(self, query: Query, filters: Filters, wanted: int, capped: bool) -> tuple[list[tuple], bool]:
+        """The articles: the exact tier's best first, then (when they are too few) the stem
+        tier's (see query)."""
         hidden = self.backend.withdrawn(self.db)
         best: dict[str, tuple] = {}
         ranked_all = True
@@ -172,9 +181,7 @@ class SqliteSearchIndex:
             bound = self.backend.newest_bound(self.db, query, tier, RANK_CAP) if capped else None
             ranked_all = ranked_all and bound is None
             best.update(self._tier(query, tier, filters, wanted - len(best), bound, hidden | best.keys()))
-        chosen = list(best.values())[offset:wanted]
-        hits = [_hit(offset + n, row, score, query) for n, (row, score) in enumerate(chosen, 1)]
-        return Page(hits, ranked_all=ranked_all)
+        return list(best.values())[:wanted], ranked_all
 
     def _tier(self, query: Query, tier: str, filters: Filters, wanted: int, bound: int | None,
               skip: set[str]) -> dict[str, tuple]:
@@ -199,7 +206,8 @@ class PostgresSearchIndex(SqliteSearchIndex):
     backend = pg_index
 
 
-def _hit(rank: int, row, score: float, query: Query) -> Hit:
+def hit_of(rank: int, row, score: float, query: Query) -> Hit:
+    """The Hit of a ranked article (see SqliteSearchIndex.ranked): its snippet made here."""
     terms, stems = query.terms, query.stems
     text, spans = snippet(sqlite_index.body_of(row), terms, stems)
     title = row["title"] or ""
@@ -250,6 +258,15 @@ def search_page(catalog, query: str | Query, site: str | None = None, since: dat
                 until: datetime | None = None, limit: int = 20, offset: int = 0, *,
                 published_since=None, published_until=None) -> Page:
     """``search`` with whether every match was ranked (see Page)."""
+    parsed, filters, index = prepare(catalog, query, site, since, until, limit, offset,
+                                     published_since=published_since, published_until=published_until)
+    return index.search(parsed, filters, limit, offset)
+
+
+def prepare(catalog, query: str | Query, site: str | None = None, since: datetime | None = None,
+            until: datetime | None = None, limit: int = 20, offset: int = 0, *,
+            published_since=None, published_until=None) -> tuple[Query, Filters, SqliteSearchIndex]:
+    """The parsed query, its filters and the catalog's index, checked (see ``search``)."""
     parsed = query if isinstance(query, Query) else parse_query(query)
     if not 1 <= limit <= MAX_LIMIT:
         raise QueryError(f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
@@ -261,7 +278,7 @@ def search_page(catalog, query: str | Query, site: str | None = None, since: dat
         raise QueryError("the date range is empty: --from must be before --to")
     index = index_for(catalog)
     index.check()
-    return index.search(parsed, filters, limit, offset)
+    return parsed, filters, index
 
 
 def index_status(catalog) -> dict:

@@ -16,7 +16,7 @@ with PostgreSQL's full-text search in place of FTS5.
   weights do in SQLite. Scores differ between the two databases; what matches does not
   (but for phrases past the 16,383rd word of a text, or a word's 256th occurrence: tsvector
   keeps no more positions).
-- ``search_parts`` and ``search_meta`` as in SQLite.
+- ``search_parts``, ``search_meta`` and ``captures_by_cluster`` as in SQLite.
 
 Functions take the catalog's connection (arshif/catalog/pg.py: ``?`` placeholders).
 """
@@ -34,6 +34,8 @@ __all__ = ["body_of", "delete_article", "docs_by_id", "ensure_schema", "has_inde
            "newest_bound", "normalizer", "ranked_ids", "refresh_last_seen", "withdrawn"]
 
 T = 'TEXT COLLATE "C"'
+# The catalog's captures by story cluster, for grouping results by story (see stories).
+CLUSTER_INDEX = "CREATE INDEX IF NOT EXISTS captures_by_cluster ON captures (cluster)"
 SCHEMA = (
     f"CREATE TABLE IF NOT EXISTS search_docs (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
     f"record_id {T} UNIQUE, canonical_url {T}, url {T}, site {T}, version INTEGER, first_seen {T}, "
@@ -43,6 +45,7 @@ SCHEMA = (
     f"CREATE TABLE IF NOT EXISTS search_parts (key {T} PRIMARY KEY, docs INTEGER, indexed_at {T} "
     "DEFAULT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'))",
     f"CREATE TABLE IF NOT EXISTS search_meta (name {T} PRIMARY KEY, value {T})",
+    CLUSTER_INDEX,
 )
 # ts_rank's weights are {D, C, B, A}, each at most 1: a title word counts TITLE_WEIGHT times a
 # text word (a tier scores either exact forms or stems: see query).
@@ -90,6 +93,8 @@ def ensure_schema(db) -> None:
     """Creates the tables once, under the catalog's write lock (two workers may try at once).
     An index built with another folding (or before stems) is emptied, as in sqlite_index."""
     if has_index(db):
+        if not db.execute("SELECT to_regclass('captures_by_cluster') IS NOT NULL").fetchone()[0]:
+            _locked(db, CLUSTER_INDEX)  # an index made before stories were grouped
         if normalizer(db) != SEARCH_NORMALIZER:
             with_lock = not db.in_transaction
             if with_lock:
@@ -108,6 +113,21 @@ def ensure_schema(db) -> None:
             db.execute(statement)
         db.execute("INSERT INTO search_meta (name, value) VALUES ('normalizer', ?) ON CONFLICT DO NOTHING",
                    (SEARCH_NORMALIZER,))
+    except BaseException:
+        if own:
+            db.execute("ROLLBACK")
+        raise
+    if own:
+        db.execute("COMMIT")
+
+
+def _locked(db, statement: str) -> None:
+    """``statement`` under the catalog's write lock (in the caller's transaction if any)."""
+    own = not db.in_transaction
+    if own:
+        db.execute("BEGIN IMMEDIATE")
+    try:
+        db.execute(statement)
     except BaseException:
         if own:
             db.execute("ROLLBACK")

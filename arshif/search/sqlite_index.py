@@ -12,6 +12,8 @@
 - ``search_parts``: the run parts (manifest keys) indexed, so that one applied twice adds
   nothing and a catalog whose parts were applied before search existed is reported.
 - ``search_meta``: the folding the index was built with.
+- ``captures_by_cluster``: an index of the catalog's captures by story cluster, so that search
+  results can be grouped by story (see stories) without reading every capture.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ CREATE TABLE IF NOT EXISTS search_parts (
     key TEXT PRIMARY KEY, docs INTEGER, indexed_at TEXT DEFAULT CURRENT_TIMESTAMP
 );
 CREATE TABLE IF NOT EXISTS search_meta (name TEXT PRIMARY KEY, value TEXT);
+CREATE INDEX IF NOT EXISTS captures_by_cluster ON captures (cluster);
 """
 
 

@@ -3,8 +3,9 @@ SeaweedFS (a bucket of this module's own), indexed as the archive step applies e
 
 What an archivist relies on: a word typed without its diacritics finds the article that has
 them, and the snippet shows the original words marked; a word of one version finds the article
-at that version; site and date filters; a withdrawn article is never shown; a rebuilt catalog
-searches the same; a hostile query gets an answer or a clear usage error, never a traceback.
+at that version; site and date filters; one result per story (the syndicated copies and an
+edited article's versions grouped, --all and the API alike); a withdrawn article is never
+shown; a rebuilt catalog searches the same; a hostile query gets an answer or a clear usage error, never a traceback.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from arshif_cli import arshif
+from arshif_cli import arshif, serving
 
 from arshif.demo import scenario
 
@@ -33,7 +34,15 @@ def archive(demo_days12, copy_demo_archive):
 
 
 def hits(env: dict, *args: str) -> list[dict]:
-    return json.loads(arshif(env, "search", *args, "--json").stdout)["hits"]
+    """One hit per article (--all)."""
+    return json.loads(arshif(env, "search", *args, "--all", "--json").stdout)["hits"]
+
+
+def stories(env: dict, *args: str) -> list[dict]:
+    """One hit per story (the default)."""
+    found = json.loads(arshif(env, "search", *args, "--json").stdout)
+    assert found["grouped"]
+    return found["hits"]
 
 
 def test_a_word_without_diacritics_finds_the_article_that_has_them(archive):
@@ -112,6 +121,46 @@ def test_site_and_date_filters(archive):
     first, second = hits(env, "في", "--limit", "3"), hits(env, "في", "--limit", "3", "--offset", "3")
     assert [h["rank"] for h in first + second] == [1, 2, 3, 4, 5, 6]
     assert [h["canonical_url"] for h in first + second] == [h["canonical_url"] for h in everything[:6]]
+
+
+def test_one_result_per_story_with_its_versions_and_copies(archive):
+    env, story = archive["env"], scenario()
+    seed, wire = story.wire_pair  # masr-today's story and gulf-wire's rewrite of it: one cluster
+    flat = {h["url"]: h for h in hits(env, "عددا")}
+    assert {seed, wire} <= set(flat)
+    found = stories(env, "عددا")
+    (syndicated,) = [s for s in found if {seed, wire} & {m["url"] for m in s["members"]}]
+    assert syndicated["url"] in (seed, wire) and syndicated["cluster"]
+    members = {m["url"]: m for m in syndicated["members"]}
+    assert {seed, wire} <= set(members) and members[seed]["record_id"] == flat[seed]["record_id"]
+    assert syndicated["copies"] == len(members) >= 2 and syndicated["sites"] == len({m["site"] for m in members.values()}) >= 2
+    assert len(found) == len({s["cluster"] or s["canonical_url"] for s in found}) < len(flat)
+    # Nothing hidden: every article of the flat list is a member of a story.
+    assert set(flat) <= {m["url"] for s in found for m in s["members"]}
+    # The edited article: its two versions are one result, counted.
+    (edited,) = [s for s in stories(env, '"المصابين نقلوا"') if s["url"] == story.edited]
+    assert edited["versions"] == 2 and edited["version"] == 1
+    text = arshif(env, "search", "عددا").stdout
+    assert "copies on" in text and f"arshif cluster {syndicated['url']}" in text
+    # Pages count stories: the first two and the next two are four different stories.
+    first, second = stories(env, "في", "--limit", "2"), stories(env, "في", "--limit", "2", "--offset", "2")
+    keys = [s["cluster"] or s["canonical_url"] for s in first + second]
+    assert len(set(keys)) == 4 and [s["rank"] for s in first + second] == [1, 2, 3, 4]
+    # The API answers the same, grouped by default and flat with all=true.
+    with serving(env) as server:
+        def api(**params) -> dict:
+            response = server["client"].get(server["api"] + "/api/search", params={"q": "عددا", **params})
+            assert response.status_code == 200, response.text[:300]
+            return response.json()
+
+        def same(items: list[dict]) -> list[tuple]:
+            return [(i["canonical_url"], i["record_id"], i.get("versions"), i.get("copies"), i.get("sites"),
+                     json.dumps(i.get("members"), sort_keys=True)) for i in items]
+
+        grouped, every = api(), api(all="true")
+        assert grouped["grouped"] and not every["grouped"]
+        assert same(grouped["results"]) == same(found)
+        assert same(every["results"]) == same(hits(env, "عددا"))
 
 
 def test_hostile_queries_answer_or_fail_clearly(archive):

@@ -14,6 +14,7 @@ from arshif.catalog import Catalog
 from arshif.search import index_run_part, parse_query, search, search_page, stem, tokens
 from arshif.search.pg_index import tsquery_of, tsvector_of
 from arshif.search.snippet import snippet
+from arshif.search.stories import search_stories
 from tests.scale.scale_pg import pg_database
 
 DAY = "2026-11-29T08:00:00.000000Z"
@@ -123,3 +124,8 @@ def test_both_databases_find_the_same_for_the_query_list(catalogs):
         marks = {name: {h.record_id: (h.snippet, h.highlights, h.title_highlights) for h in page.hits}
                  for name, page in pages.items()}
         assert marks["sqlite"] == marks["postgresql"], query
+        # Grouped by story (no clusters here: a story per article), the same on both as well.
+        stories = {name: sorted((s.hit.record_id, s.versions, s.copies, s.sites)
+                                for s in search_stories(catalog, query, limit=50).stories)
+                   for name, catalog in catalogs.items()}
+        assert stories["sqlite"] == stories["postgresql"] == [(r, 1, 1, 1) for r in hits["sqlite"]], query

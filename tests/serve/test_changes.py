@@ -8,7 +8,7 @@ feeds that a real feed parser (feedparser) reads without complaint, each removal
 feed of the run that found it gone, linking to the last version before it in replay.
 
 Capture times are the wall clock's (the demo's days are logical dates): a change's run says
-which day found it, its time only orders it.
+which day found it, its time only orders it; `--since DATE` selects by run (the logical day).
 """
 
 from __future__ import annotations
@@ -54,12 +54,24 @@ def test_changes_lists_new_edited_and_removed_in_time_order(archive):
 
     assert {c["kind"] for c in listed(env, "--kind", "removed")} == {"removed"}
     assert {c["site"] for c in listed(env, "--site", "levant-post")} == {"levant-post"}
-    # Day 3's first change: everything that run found comes from there on. (Not day 3's edit:
-    # the sites are crawled side by side, so a removal may be captured before the edit.)
+    # --since a date: the changes of that logical day (the runs of day 3, 2026-11-30) and later,
+    # whenever they ran (their capture times are the wall clock's, days after).
+    of_day3 = listed(env, "--since", "2026-11-30")
+    assert of_day3 == [c for c in found if c["run"] >= DAY3] == listed(env, "--since", "20261130")
+    assert {c["url"] for c in of_day3} >= {story.unpublished, story.moved_home, story.edited}
+    assert [(c["version"], c["run"]) for c in of_day3 if c["kind"] == "edited" and c["url"] == story.edited] == [
+        (3, DAY3)]
+    assert {c["run"] for c in listed(env, "--since", "2026-11-29")} == {"20261129T000000Z", DAY3}
+    assert listed(env, "--since", "2026-12-01") == []  # no run of that day yet
+    # --since a time: the changes captured at or after that instant. Day 3's first change:
+    # everything that run found comes from there on. (Not day 3's edit: the sites are crawled
+    # side by side, so a removal may be captured before the edit.)
     since = min(c["at"] for c in found if c["run"] == DAY3)
     later = listed(env, "--since", since)
     assert later[0]["at"] >= since and {c["url"] for c in later} >= {story.unpublished, story.moved_home}
     assert story.edited not in {c["url"] for c in later if c["kind"] == "edited" and c["version"] == 2}
+    bad = arshif(env, "changes", "--since", "2026-13-40", check=False)
+    assert bad.returncode == 2 and "--since" in bad.stderr
     text = arshif(env, "changes", "--kind", "edited").stdout
     assert "edited" in text and story.edited in text and "words" in text
     bad = arshif(env, "changes", "--kind", "moved", check=False)

@@ -164,6 +164,12 @@ def search(page, words: str) -> list:
     return page.locator("#results > li.result").all()
 
 
+def story_of(results: list, url: str):
+    """The result whose story holds ``url`` (shown, or among its copies), or None."""
+    return next((r for r in results if url == linked_url(r.locator("a.title"))
+                 or url in {linked_url(a) for a in r.locator(".members a").all()}), None)
+
+
 def linked_url(link) -> str:
     """The article URL a result's link (#/article?url=…&at=…) opens."""
     return parse_qs(link.get_attribute("href").split("?", 1)[1])["url"][0]
@@ -207,30 +213,48 @@ def test_search_without_diacritics_opens_the_article_that_has_them(page, server,
     seed, wire = scenario().wire_pair  # masr-today's story, whose text says عددًا (with tanwin)
     results = search(page, "عددا")
     assert results
-    hit = next(r for r in results if linked_url(r.locator("a.title")) == seed)
+    # One result per story: masr-today's story and gulf-wire's rewrite of it are one result,
+    # its best-matching copy shown, then "N versions · M copies on K sites" with every copy.
+    hit = story_of(results, seed)
+    assert [story_of([r], seed) for r in results].count(None) == len(results) - 1
+    assert not any(linked_url(r.locator("a.title")) in (seed, wire) for r in results if r != hit)
+    shown = linked_url(hit.locator("a.title"))
+    assert shown in (seed, wire)
     marks = hit.locator(".snippet mark").all_inner_texts()
     assert "عددًا" in marks, marks  # the original word, diacritics and all, highlighted
-    assert hit.locator(".site").inner_text() == "masr-today"
+    assert hit.locator(".meta .site").inner_text() == ("masr-today" if shown == seed else "gulf-wire")
+    flat = server["client"].get(server["api"] + "/api/search", params={"q": "عددا"}).json()["results"]
+    (story,) = [r for r in flat if r["url"] == shown]
+    members = hit.locator(".members a").all()
+    assert {seed, wire} <= {linked_url(a) for a in members} and len(members) == story["copies"] >= 2
+    hit.locator(".story summary").click()  # the copies, opened
+    assert hit.locator(".members").is_visible()
     assert_readable_arabic(page)
-    shots.take(page, "search-results", "results for عددا (typed without tanwin): عددًا highlighted in the snippets")
+    shots.take(page, "search-results", "results for عددا (typed without tanwin): عددًا highlighted in the snippets; "
+               "one result per story, its copies on other sites opened under it")
 
     # The site filter: only gulf-wire's articles (its rewrite of the story among them).
     page.select_option("#site", "gulf-wire")
     page.click("form.search button[type=submit]")
     page.wait_for_function("() => location.hash.includes('site=gulf-wire')", timeout=WAIT_MS)
     ready(page, "search")
-    filtered = page.locator("#results .site").all_inner_texts()
+    filtered = page.locator("#results .meta .site").all_inner_texts()
     assert filtered and set(filtered) == {"gulf-wire"}
     assert wire in {linked_url(link) for link in page.locator("#results a.title").all()}
     page.go_back()
     ready(page, "search")
-    hit = next(r for r in page.locator("#results > li.result").all() if linked_url(r.locator("a.title")) == seed)
+    hit = story_of(page.locator("#results > li.result").all(), seed)
 
-    title = hit.locator("a.title").inner_text()
-    hit.locator("a.title").click()
+    # masr-today's copy, from the result (its title, or its line among the story's copies).
+    if linked_url(hit.locator("a.title")) != seed:
+        hit.locator(".story summary").click()
+        hit = next(a for a in hit.locator(".members a").all() if linked_url(a) == seed)
+    else:
+        hit = hit.locator("a.title")
+    hit.click()
     ready(page, "article")
-    assert page.locator("#article-heading").inner_text() == title
     captures = history(server, seed)
+    assert page.locator("#article-heading").inner_text() == (captures[-1]["title"] or seed)
     buttons = page.locator("#timeline button")
     assert buttons.count() == len(captures) >= 2
     kinds = buttons.evaluate_all("bs => bs.map(b => b.dataset.kind)")

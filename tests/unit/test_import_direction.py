@@ -54,7 +54,6 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("arshif.catalog.rebuild", "arshif.takedown"): "crawl-package helper (rebuild to integrity/)",
     # The feeds resource borrows the CLI's `--since` parser: it belongs in arshif/changes.py;
     # not moved here: serve/ is being split into one module per resource by another helper.
-    ("arshif.serve.api.feeds", "arshif.cli"): "since_stamp moves to arshif/changes.py with the story helper's --since change",
     # The sites file's defaults are parsed with the frontier's duration parser: parse_duration and
     # DEFAULT_RECHECK belong in config (not moved here: frontier is the crawl helper's neighbour).
     ("arshif.config", "arshif.frontier"): "open (parse_duration, DEFAULT_RECHECK down to config)",

@@ -26,8 +26,7 @@ _SITE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 
 
 def router(context: Context) -> APIRouter:
-    from arshif.changes import KINDS, atom, changes
-    from arshif.cli.changes_command import since_stamp
+    from arshif.changes import KINDS, atom, changes, since_value
 
     routes = APIRouter()
     catalogs, origins = context.catalogs, context.origins
@@ -59,13 +58,13 @@ def router(context: Context) -> APIRouter:
 
     @routes.get("/api/changes", summary="Articles edited (with the words changed), removed or new, oldest first")
     def changes_list(site: Annotated[str | None, Query(description="Only this site.")] = None,
-                     since: Annotated[str | None, Query(description="Only changes found at or after this time.")] = None,
+                     since: Annotated[str | None, Query(description="A date (2026-11-30): the changes found by the runs of that logical day and later; a time (2026-11-30T08:15Z): those captured at or after it.")] = None,
                      kind: Annotated[str | None, Query(description="edited, removed or new.")] = None,
                      limit: Annotated[int, Query(ge=1, le=1000)] = 200) -> dict:
         if kind is not None and kind not in KINDS:
             raise ApiError(400, f"unknown kind {kind!r}", f"use one of {', '.join(KINDS)}")
         try:
-            start = since_stamp(since)
+            start = since_value(since)
         except ValueError as exc:
             raise ApiError(400, str(exc), "give a time such as 2026-11-29") from None
         found = changes(catalogs.get(), site=site, since=start, kind=kind, limit=limit)

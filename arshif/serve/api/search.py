@@ -23,7 +23,10 @@ def router(context: Context) -> APIRouter:
                site: Annotated[str | None, Query(description="Only this site.")] = None,
                since: From = None, until: To = None,
                limit: Annotated[int, Query(ge=1, le=100)] = 20,
-               offset: Annotated[int, Query(ge=0, le=2000)] = 0) -> dict:
+               offset: Annotated[int, Query(ge=0, le=2000)] = 0,
+               every: Annotated[bool, Query(alias="all", description="true: one result per article "
+                                            "(every copy of a story); else one per story, with its versions, "
+                                            "copies, sites and members (arshif/search/stories.py).")] = False) -> dict:
         if not q.strip() or "\x00" in q:
             raise ApiError(400, "empty query" if "\x00" not in q else "query contains a NUL byte",
                            "give words to find: ?q=…")
@@ -37,7 +40,11 @@ def router(context: Context) -> APIRouter:
             raise ApiError(501, "search is not available in this build of arshif yet",
                            "history, capture, text, diff and cluster work by URL meanwhile") from None
         try:
-            hits = run_search(catalogs.get(), q, site=site, since=start, until=end, limit=limit, offset=offset)
+            from arshif.search.stories import search_stories
+
+            hits = (run_search(catalogs.get(), q, site=site, since=start, until=end, limit=limit, offset=offset)
+                    if every else search_stories(catalogs.get(), q, site=site, since=start, until=end, limit=limit,
+                                                 offset=offset).stories)
         except QueryError as exc:
             raise ApiError(400, str(exc), "give words to find; see /openapi.json for the filters") from None
         except IndexMissing as exc:
@@ -49,6 +56,6 @@ def router(context: Context) -> APIRouter:
             if when and item.get("url"):
                 item["replay"] = f"{origins.replay}/web/{re.sub(r'[^0-9]', '', when)[:14]}/{item['url']}"
             results.append(item)
-        return {"query": q, "site": site, "limit": limit, "offset": offset, "results": results}
+        return {"query": q, "site": site, "limit": limit, "offset": offset, "grouped": not every, "results": results}
 
     return routes

@@ -1,4 +1,5 @@
-// The search page: query, site and date filters; ranked results with their highlighted snippets.
+// The search page: query, site and date filters; ranked results with their highlighted snippets,
+// one per story (the API's grouped form: versions and copies counted, the copies listed).
 
 import { getJson } from "./api.js";
 import { el, marked, readableUrl } from "./dom.js";
@@ -48,6 +49,23 @@ function form(params, sites, go) {
       el("label", {}, t("search.to"), " ", to)));
 }
 
+/** "N versions · M copies on K sites": the versions link to the article (its history), the
+ *  copies open into the story's other articles (its cluster), so that no copy is hidden. */
+function story(hit) {
+  if (!(hit.versions > 1 || hit.copies > 1)) return null;
+  const count = (n, one, many) => t(n === 1 ? one : many, { n });
+  const versions = el("a", { class: "versions", href: articleLink(hit.url),
+                             text: count(hit.versions, "search.versionsOne", "search.versions") });
+  const copies = el("details", { class: "copies" },
+    el("summary", {}, count(hit.copies, "search.copiesOne", "search.copies"), " ",
+       count(hit.sites, "search.sitesOne", "search.sites")),
+    el("ul", { class: "members" }, (hit.members || []).map((member) => el("li", {},
+      el("span", { class: "site", dir: "ltr", text: member.site }), " ",
+      el("a", { href: articleLink(member.url), dir: "ltr", text: readableUrl(member.url) }),
+      member.record_id ? null : el("span", { class: "muted", text: ` (${t("search.notMatched")})` })))));
+  return el("div", { class: "story" }, versions, " · ", copies);
+}
+
 function result(hit) {
   return el("li", { class: "result" },
     el("a", { class: "title", href: articleLink(hit.url, hit.captured_at), dir: "auto" },
@@ -57,7 +75,8 @@ function result(hit) {
       el("time", { datetime: hit.captured_at, text: when(hit.captured_at) }),
       hit.version ? el("span", { class: "version", text: t("search.version", { n: hit.version }) }) : null),
     el("p", { class: "snippet", dir: "auto" }, marked(hit.snippet, hit.highlights)),
-    el("div", { class: "url", dir: "ltr", text: readableUrl(hit.url) }));
+    el("div", { class: "url", dir: "ltr", text: readableUrl(hit.url) }),
+    story(hit));
 }
 
 export async function renderSearch(view, params, { go, stale }) {
