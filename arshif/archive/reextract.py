@@ -14,11 +14,11 @@ from warcio.archiveiterator import ArchiveIterator
 
 from arshif import layout
 from arshif.catalog import Catalog
+from arshif.crawl.extract_pass import load_site_chrome
 from arshif.extract import EXTRACTOR, extract_article
 from arshif.extract.article import refilter
 from arshif.frontier import parse_time
 from arshif.payload import record_payload
-from arshif.pipeline.extract_pass import load_site_chrome
 
 
 @dataclass

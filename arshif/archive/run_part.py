@@ -17,7 +17,7 @@ import os
 from arshif import layout
 from arshif.archive.cdxj import cdxj_line, sorted_index
 from arshif.archive.warc_build import ArchiveWarcBuilder, WrittenRecord
-from arshif.pipeline.staging import StagedCrawl
+from arshif.crawl.staging import StagedCrawl
 from arshif.urls import canonical_url
 
 DEFAULT_WARC_MAX_BYTES = 1 << 30
