@@ -10,9 +10,11 @@
 - ``staging``: reading a staged crawl back (dedupe and archive do);
 - ``spool``: crawls S3 could not take, kept on local disk until the next crawl of the site.
 
-Imports flow one way: this package imports ``spiders/`` (the Scrapy parts), ``arshif.extract``,
-``arshif.catalog`` and ``storage``; none of them imports it, and it never imports the task layer
-(``arshif.pipeline``). The spider reaches the extraction pool through the crawler it is given
+Imports flow one way. Below this package: ``spiders/`` (the Scrapy parts), ``arshif.extract``,
+``arshif.catalog`` (``arshif.catalog.sync`` before planning) and ``storage``; none of them imports
+it. Above it: the task layer (``arshif.pipeline.tasks`` starts the subprocess and reads the spool)
+and the archive step (``staging`` for what was staged, ``extract_pass.load_site_chrome``); this
+package imports neither. The spider reaches the extraction pool through the crawler it is given
 (``arshif.crawl.run.crawl`` hands it over), and the names of the staged files live in
 ``arshif.layout`` (``WARC_NAME``, ``ITEMS_NAME``, ``STATS_NAME``, ``FRONTIER_NAME``), below both.
 """
