@@ -34,6 +34,14 @@ def run_day_path(key: str) -> str:
     return f"{key[0:4]}/{key[4:6]}/{key[6:8]}"
 
 
+# The files of one site's crawl: written by the spider's output (spiders/output.py) in the crawl's
+# work folder, and staged under ``staging_attempt_prefix`` with the same names (arshif/crawl/).
+WARC_NAME = "capture-00000.warc.gz"
+ITEMS_NAME = "items.jsonl"
+STATS_NAME = "stats.json"
+FRONTIER_NAME = "frontier.json"  # what the crawl knew and re-checked (arshif.frontier)
+
+
 def staging_prefix(key: str, site: str) -> str:
     return f"staging/{part(key)}/{part(site)}/"
 

@@ -273,7 +273,7 @@ CHANGES = """\
   for arshif's puts on its side (the `If-None-Match` lookup, verifying the SHA-256).
 - Not changed, seen on the way: every process's `open_store` sends a `HeadBucket` (9 of the
   day's 119 requests), and each site's run asks `HEAD` (`exists`) 9 times before it writes or
-  reads a marker, manifest or verdicts object (spiders/run.py, arshif/pipeline/,
+  reads a marker, manifest or verdicts object (arshif/crawl/run.py, arshif/pipeline/,
   arshif/archive/), some of which the `GET` or the write-once `PUT` that follows could answer.
   Reads hash twice (botocore validates `ChecksumMode=ENABLED`, then `get` hashes again; not
   measured here)."""
@@ -283,7 +283,7 @@ METHOD = """\
   ARSHIF_HOME on ports of its own; the demo network is the machine's one demo server.
 - **arshif** writes as the pipeline does: `ObjectStore.put_once(key, bytes)` for what the archive,
   dedupe and report steps hold in memory; `ObjectStore.put_file_once(key, path)` for the crawl's
-  staged files (spiders/run.py). Each put sends a `ChecksumSHA256` the store verifies,
+  staged files (arshif/crawl/run.py). Each put sends a `ChecksumSHA256` the store verifies,
   `If-None-Match: *` (write-once) and the hex SHA-256 in the object's metadata.
 - **boto3** is a plain client as a user would create it: `boto3.client("s3", endpoint_url=…)`
   with default settings (path-style addressing), `put_object(Bucket, Key, Body, ContentType)` of

@@ -40,9 +40,9 @@ class PayloadSet:
 
 def demo_day_sets(store, workdir: Path) -> list[PayloadSet]:
     """Every object of the demo day, split by how the pipeline writes it: the crawl's staged
-    files with ``put_file_once`` (spiders/run.py), everything else from memory with
+    files with ``put_file_once`` (arshif/crawl/run.py), everything else from memory with
     ``put_once`` (WARC, CDXJ, captures, manifests, verdicts, markers, chrome models, report)."""
-    from spiders.output import FRONTIER_NAME, ITEMS_NAME, STATS_NAME, WARC_NAME
+    from arshif.layout import FRONTIER_NAME, ITEMS_NAME, STATS_NAME, WARC_NAME
 
     staged_files = {WARC_NAME, ITEMS_NAME, STATS_NAME, FRONTIER_NAME}
     in_memory = PayloadSet("the demo day's objects written from memory (WARC, CDXJ, captures, "
@@ -77,7 +77,7 @@ def _largest_site_part(store) -> tuple[str, str]:
 def scaled_run_part(store, captures: int) -> tuple[list[PayloadSet], dict]:
     """WARC, CDXJ and captures object of a run part with ``captures`` captures."""
     from arshif.archive.run_part import build_site_archive
-    from arshif.pipeline.staging import read_staged
+    from arshif.crawl.staging import read_staged
 
     run_key, site = _largest_site_part(store)
     staged = read_staged(store, run_key, site)

@@ -222,7 +222,7 @@ def _sets(text: str) -> list[str]:
 
 def _worker_count() -> int:
     try:
-        from arshif.pipeline.extract_pool import worker_count
+        from arshif.crawl.extract_pool import worker_count
     except ImportError:  # a checkout from before the workers (--only)
         return 0
     return worker_count()
@@ -270,7 +270,7 @@ def render(run: dict[str, Any]) -> str:
         "robots.txt obeyed, cookies off, no delay, the same concurrency; with trafilatura, its "
         "callback calls `trafilatura.bare_extraction(body, url=, with_metadata=True)`.",
         "- **arshif** (bench/crawl_arshif.py): the steps of the crawl subprocess (`python -m "
-        "spiders.run`) called one by one and timed: plan (frontier from the catalog), crawl "
+        "arshif.crawl.run`) called one by one and timed: plan (frontier from the catalog), crawl "
         "(discovery, address guard, robots, politeness, WARC records written and flushed per fetch, "
         "capture log), extract (the chrome model learned and saved, texts filtered; pages the "
         "workers did not take are extracted here), stage (WARC, capture log, stats and frontier "

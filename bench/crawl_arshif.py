@@ -1,10 +1,10 @@
-"""arshif's side of the crawl benchmark: one site's crawl subprocess (``spiders.run``), its stages
+"""arshif's side of the crawl benchmark: one site's crawl subprocess (``arshif.crawl.run``), its stages
 timed one by one.
 
     python -m bench.crawl_arshif --sites FILE --site NAME --run-key KEY --mode capture|whole [--profile F]
 
 ``capture``: plan, crawl (fetch, WARC, capture log), stage in S3; ``whole`` adds extraction,
-as ``python -m spiders.run`` does. Needs ARSHIF_HOME and an S3 endpoint in the environment.
+as ``python -m arshif.crawl.run`` does. Needs ARSHIF_HOME and an S3 endpoint in the environment.
 Prints one JSON line: pages, and wall and CPU seconds per stage; the CPU of extraction workers
 (child processes) is counted apart.
 """
@@ -38,11 +38,11 @@ def timed(stages: dict, name: str):
 
 def run(sites: str, site: str, run_key: str, mode: str) -> dict:
     try:
-        from arshif.pipeline.extract_pool import extraction_workers
+        from arshif.crawl.extract_pool import extraction_workers
     except ImportError:  # measuring a checkout from before the workers (see bench/crawl.py --only)
         def extraction_workers(_workers=None):
             return nullcontext(None)
-    from spiders import run as crawl_process
+    from arshif.crawl import run as crawl_process
     from storage.s3 import open_store
 
     stages: dict[str, dict] = {}
@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--mode", choices=("capture", "whole"), default="whole")
     parser.add_argument("--profile", help="write the top functions by own CPU time to this file")
     args = parser.parse_args(argv)
-    import spiders.run  # noqa: F401 - imports are a CLI call's cost, not the crawl's
+    import arshif.crawl.run  # noqa: F401 - imports are a CLI call's cost, not the crawl's
 
     profiler = cProfile.Profile() if args.profile else None
     if profiler:

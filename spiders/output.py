@@ -8,12 +8,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from arshif.faults import fault_point
+from arshif.layout import ITEMS_NAME, STATS_NAME, WARC_NAME
 from arshif.warc.writer import CapturedFetch, WarcFileWriter
-
-WARC_NAME = "capture-00000.warc.gz"
-ITEMS_NAME = "items.jsonl"
-STATS_NAME = "stats.json"
-FRONTIER_NAME = "frontier.json"  # what the crawl knew and re-checked (arshif.frontier)
 
 
 class CrawlOutput:

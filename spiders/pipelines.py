@@ -2,14 +2,13 @@
 to the extraction workers.
 
 The site's chrome is learned, and the texts filtered with it, after the crawl
-(``arshif.pipeline.extract_pass``), once all of the crawl's pages are in.
+(``arshif.crawl.extract_pass``), once all of the crawl's pages are in.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict
 
-from arshif.pipeline import extract_pool
 from spiders.output import CrawlOutput, output_for
 
 
@@ -36,7 +35,8 @@ class CaptureLogPipeline:
 
 class ExtractionPipeline:
     """Sends each article page to the extraction workers while the crawl goes on (when the crawl
-    process opened them: ``arshif.pipeline.extract_pool``)."""
+    process opened them: ``arshif.crawl.extract_pool``, handed over as the crawler's
+    ``arshif_extraction_pool`` by ``arshif.crawl.run.crawl``)."""
 
     def __init__(self, crawler) -> None:
         self.crawler = crawler
@@ -47,7 +47,7 @@ class ExtractionPipeline:
         return cls(crawler)
 
     def process_item(self, item: dict) -> dict:
-        pool = extract_pool.active()
+        pool = getattr(self.crawler, "arshif_extraction_pool", None)
         if pool is not None:
             fetch = self.output.fetches[item["record_id"]]
             capture = asdict(fetch)

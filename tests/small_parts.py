@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from arshif.archive import archive_site
-from arshif.pipeline.staging import StagedCrawl
+from arshif.crawl.staging import StagedCrawl
 from arshif.warc.writer import WarcFileWriter
 
 RUN = "20261128T000000Z"

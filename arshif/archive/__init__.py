@@ -15,12 +15,13 @@ from datetime import UTC, datetime
 
 from arshif import layout, ledger
 from arshif.archive.run_part import build_site_archive
-from arshif.catalog import CAPTURE_COLUMNS, Catalog
+from arshif.catalog import Catalog
+from arshif.catalog.sync import apply_manifest
+from arshif.crawl.staging import StagedCrawl
 from arshif.faults import fault_point
-from arshif.pipeline.staging import StagedCrawl
 from arshif.search import captures_lines, index_run_part
 
-__all__ = ["MANIFEST_FORMAT", "apply_manifest", "archive_site", "build_site_archive"]
+__all__ = ["MANIFEST_FORMAT", "archive_site", "build_site_archive"]
 
 MANIFEST_FORMAT = "arshif-manifest/1"
 
@@ -58,25 +59,3 @@ def archive_site(store, catalog: Catalog, run_key: str, site: str, staged: Stage
     index_run_part(catalog, manifest_name, captures_lines(objects[layout.captures_key(run_key, site)]))
     return manifest
 
-
-def apply_manifest(store, catalog: Catalog, manifest_name: str, manifest: dict) -> int:
-    """Brings the catalog up to date with one committed manifest, reading its captures object."""
-    if catalog.has_manifest(manifest_name):
-        return 0
-    captures_name = layout.captures_key(manifest["run_key"], manifest["site"])
-    data = store.get(captures_name)
-    rows, lines, offset = [], [], 0
-    for raw in data.splitlines(keepends=True):
-        line = json.loads(raw)
-        if line.get("purged"):  # a purged capture's tombstone (arshif/takedown/): not a capture
-            offset += len(raw)
-            continue
-        lines.append(line)
-        row = {k: line.get(k) for k in line if k in CAPTURE_COLUMNS}
-        row.update(captures_object=captures_name, captures_offset=offset, captures_length=len(raw))
-        rows.append(row)
-        offset += len(raw)
-    applied = catalog.apply_manifest(manifest_name, manifest["run_key"], manifest["site"], rows)
-    # The same read of the captures object feeds the search index (article text is only there).
-    index_run_part(catalog, manifest_name, lines)
-    return applied

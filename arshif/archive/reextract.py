@@ -14,10 +14,10 @@ from warcio.archiveiterator import ArchiveIterator
 
 from arshif import layout
 from arshif.catalog import Catalog
+from arshif.crawl.extract_pass import load_site_chrome
 from arshif.extract import EXTRACTOR, extract_article
 from arshif.extract.article import refilter
 from arshif.frontier import parse_time
-from arshif.pipeline.extract_pass import load_site_chrome
 from arshif.warc.payload import record_payload
 
 

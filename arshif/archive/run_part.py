@@ -15,7 +15,7 @@ import json
 import os
 
 from arshif import layout
-from arshif.pipeline.staging import StagedCrawl
+from arshif.crawl.staging import StagedCrawl
 from arshif.urls import canonical_url
 from arshif.warc.cdxj import cdxj_line, sorted_index
 from arshif.warc.records import ArchiveWarcBuilder, WrittenRecord

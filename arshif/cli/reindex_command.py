@@ -1,4 +1,4 @@
-"""``arshif reindex``: the catalog rebuilt from the bucket (arshif/catalog/rebuild.py)."""
+"""``arshif reindex``: the catalog rebuilt from the bucket (arshif/integrity/rebuild.py)."""
 
 from __future__ import annotations
 
@@ -63,7 +63,7 @@ def reindex_command(
     the old catalog in one rename at the end: if anything fails, the old one is left as it was.
     For a new machine, a lost catalog, or a near-copy index arshif asks to rebuild."""
     from arshif.catalog import CatalogError, catalog_path
-    from arshif.catalog.rebuild import ReindexError, rebuild_catalog
+    from arshif.integrity.rebuild import ReindexError, rebuild_catalog
     from storage.errors import ObjectMissing, StorageError, StoreUnavailable
     from storage.s3 import ObjectStore, resolve_endpoint
 

@@ -19,7 +19,7 @@ from arshif.paths import home_dir
 from storage.errors import StoreUnavailable
 
 log = logging.getLogger("arshif.pipeline")
-SPOOLED = 3  # the crawl subprocess's exit status when S3 did not take its crawl (spiders/run.py)
+SPOOLED = 3  # the crawl subprocess's exit status when S3 did not take its crawl (arshif/crawl/run.py)
 CRAWL_TIMEOUT_S = int(os.environ.get("ARSHIF_CRAWL_TIMEOUT", 2 * 3600))
 
 
@@ -37,6 +37,7 @@ def due_sites(sites_file: str, run_key: str) -> list[str]:
     """The sites to crawl in this run: enabled, and due by their ``every`` or by re-checks
     (arshif/ops/schedule.py); the reason for each is logged."""
     from arshif.catalog import Catalog
+    from arshif.catalog.sync import sync_catalog
     from arshif.config import load_sites
     from arshif.ops.schedule import due_sites as decide
 
@@ -54,7 +55,7 @@ def due_sites(sites_file: str, run_key: str) -> list[str]:
 def crawl_site(site: str, sites_file: str, run_key: str) -> dict:
     """Runs the crawl subprocess for one site; its log goes to a file under ARSHIF_HOME."""
     log_file = home_dir("logs", "crawl", run_key) / f"{site}.log"
-    command = [sys.executable, "-m", "spiders.run", "--sites", sites_file, "--site", site,
+    command = [sys.executable, "-m", "arshif.crawl.run", "--sites", sites_file, "--site", site,
                "--run-key", run_key]
     log.info("crawling %s (log: %s)", site, log_file)
     with log_file.open("ab") as fh:
@@ -97,26 +98,13 @@ def _tail(path: Path, lines: int = 15) -> str:
     return "\n".join(text[-lines:])
 
 
-def sync_catalog(store, catalog) -> int:
-    """Applies every committed manifest the catalog has not seen (after a crash, say)."""
-    from arshif.archive import apply_manifest
-    from arshif.takedown import sync_takedowns
-
-    applied = 0
-    for info in store.list(layout.manifests_prefix()):
-        if info.key.endswith("/manifest.json") and not catalog.has_manifest(info.key):
-            applied += apply_manifest(store, catalog, info.key, store.get_json(info.key))
-    # Takedowns made elsewhere: the crawl must not re-check a withdrawn article.
-    sync_takedowns(store, catalog)
-    return applied
-
-
 def dedupe_run(run_key: str, sites: list[str]) -> dict:
     """Decides every staged capture of the run (revisit / unchanged / new version)."""
     from arshif.catalog import Catalog
+    from arshif.catalog.sync import sync_catalog
+    from arshif.crawl.staging import read_staged
     from arshif.dedupe import Deduper
     from arshif.extract.site_chrome import SiteChrome
-    from arshif.pipeline.staging import read_staged
 
     store, catalog = _store(), Catalog()
     sync_catalog(store, catalog)
@@ -184,7 +172,7 @@ def archive_run(run_key: str, sites: list[str]) -> dict:
     """Writes each decided site's objects and manifest, then updates the catalog."""
     from arshif.archive import archive_site
     from arshif.catalog import Catalog
-    from arshif.pipeline.staging import read_staged
+    from arshif.crawl.staging import read_staged
 
     store, catalog = _store(), Catalog()
     summary = {}
@@ -205,7 +193,7 @@ def archive_run(run_key: str, sites: list[str]) -> dict:
 def _site_status(store, run_key: str, site: str) -> dict:
     """archived (with the manifest's counts), or why not: a crawl kept in the local spool
     because S3 did not answer, a crawl that failed, or an archive step that failed."""
-    from arshif.pipeline import spool
+    from arshif.crawl import spool
 
     kept = spool.spool_dir(run_key, site)
     try:

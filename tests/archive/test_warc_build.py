@@ -11,7 +11,7 @@ from pathlib import Path
 from warcio.archiveiterator import ArchiveIterator
 
 from arshif.archive import build_site_archive
-from arshif.pipeline.staging import StagedCrawl
+from arshif.crawl.staging import StagedCrawl
 from arshif.warc.writer import WarcFileWriter
 
 PAGE = "<html lang='ar' dir='rtl'><body><h1>عنوان</h1><p>نص الخبر</p></body></html>".encode()

@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 
 from arshif.config import load_sites
-from arshif.pipeline.extract_pass import extract_crawl
-from arshif.pipeline.extract_pool import extraction_workers
+from arshif.crawl.extract_pass import extract_crawl
+from arshif.crawl.extract_pool import extraction_workers
+from arshif.layout import ITEMS_NAME, WARC_NAME
 from bench.crawl import SITE, sites_yaml
-from spiders.output import ITEMS_NAME, WARC_NAME
 from storage.s3 import ObjectStore
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -52,8 +52,8 @@ def bench_origin():
 CRAWL_WITH_WORKERS = textwrap.dedent("""
     import json, sys
     from pathlib import Path
-    from arshif.pipeline.extract_pool import extraction_workers
-    from spiders.run import crawl
+    from arshif.crawl.extract_pool import extraction_workers
+    from arshif.crawl.run import crawl
     sites, out = sys.argv[1], Path(sys.argv[2])
     with extraction_workers(2) as pool:
         stats = crawl(sites, "bench-news", "20261128T000000Z", out)
@@ -140,7 +140,7 @@ def test_a_dead_worker_costs_time_not_pages(crawled, store, tmp_path):
 
 KILLED_CRAWL = textwrap.dedent("""
     import os, signal, time
-    from arshif.pipeline.extract_pool import extraction_workers
+    from arshif.crawl.extract_pool import extraction_workers
     if __name__ == "__main__":
         with extraction_workers(2) as pool:
             for future in [pool.executor.submit(time.sleep, 0.2) for _ in range(4)]:

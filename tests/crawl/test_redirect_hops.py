@@ -1,7 +1,7 @@
 """A redirect chain is archived hop by hop: every response the server sent (301, 302, then
 the page) is a capture of its own, with its Location header, beside the request that got it.
 
-Runs the project's own spider (``spiders.run.crawl``) in a subprocess against a small server on
+Runs the project's own spider (``arshif.crawl.run.crawl``) in a subprocess against a small server on
 loopback.
 """
 
@@ -51,7 +51,7 @@ class Handler(BaseHTTPRequestHandler):
 CRAWL = """
 import json, sys
 from pathlib import Path
-from spiders.run import crawl
+from arshif.crawl.run import crawl
 stats = crawl(sys.argv[1], "hops", "20261128T000000Z", Path(sys.argv[2]))
 print(json.dumps({"finish_reason": stats.get("finish_reason")}))
 """

@@ -340,7 +340,7 @@ def test_a_run_that_died_after_crawling_is_completed_not_recrawled(tmp_path, s3_
     from storage.s3 import ObjectStore
 
     ObjectStore(s3_endpoint, "arshif-e2e-resume").ensure_bucket()
-    staged = subprocess.run([sys.executable, "-m", "spiders.run", "--sites", str(sites), "--site", "masr-today",
+    staged = subprocess.run([sys.executable, "-m", "arshif.crawl.run", "--sites", str(sites), "--site", "masr-today",
                              "--run-key", "20261128T000000Z"], env=env, capture_output=True, text=True, timeout=300)
     assert staged.returncode == 0, staged.stderr[-2000:]
 

@@ -14,9 +14,9 @@ from arshif_cli import archive_env, arshif
 from faults_mini import SITE, one_site_file
 
 from arshif.catalog import Catalog
+from arshif.crawl.staging import read_staged
 from arshif.demo import DAY_DATES, expected_articles, set_day
 from arshif.demo.launcher import faults, set_faults
-from arshif.pipeline.staging import read_staged
 from arshif.urls import canonical_url
 from storage.s3 import ObjectStore
 

@@ -28,7 +28,7 @@ pytestmark = pytest.mark.timeout(300)
 CRAWL = """
 import sys
 from pathlib import Path
-from spiders.run import crawl
+from arshif.crawl.run import crawl
 stats = crawl(sys.argv[1], "wiring", "20261128T000000Z", Path(sys.argv[2]))
 print(stats.get("finish_reason"))
 """

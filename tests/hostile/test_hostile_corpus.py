@@ -1,5 +1,5 @@
 """The hostile-input corpus (tests/hostile/corpus.py), crawled by the real crawl subprocess
-(``python -m spiders.run``) and taken through dedupe, archive and report as a run would, on
+(``python -m arshif.crawl.run``) and taken through dedupe, archive and report as a run would, on
 loopback servers only. Each case ends with the run finishing, a clear error recorded for its
 URL (or, for pages that are fine to keep, its article archived intact), the normal articles
 archived beside it, and the crawl's peak memory under 1 GiB.
@@ -63,7 +63,7 @@ print(json.dumps(report_run(run_key, [site], sites_file), ensure_ascii=False))
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory, s3_endpoint):
     from arshif.catalog import Catalog
-    from arshif.pipeline.staging import read_staged
+    from arshif.crawl.staging import read_staged
     from storage.s3 import ObjectStore
 
     network = corpus.start_network(s3_endpoint)
@@ -76,7 +76,7 @@ def crawled(tmp_path_factory, s3_endpoint):
         sites_file = home / "sites.yaml"
         sites_file.write_text(yaml.safe_dump(corpus.sites_yaml(network, s3_endpoint), allow_unicode=True),
                               encoding="utf-8")
-        command = [sys.executable, "-m", "spiders.run", "--sites", str(sites_file), "--site", SITE,
+        command = [sys.executable, "-m", "arshif.crawl.run", "--sites", str(sites_file), "--site", SITE,
                    "--run-key", RUN_KEY]
         status, peak_kib, stdout = _run_measured(command, env, home / "crawl.log", CRAWL_TIMEOUT_S)
         log = (home / "crawl.log").read_text(encoding="utf-8", errors="replace")

@@ -175,7 +175,7 @@ def test_a_purge_joins_the_chain_which_still_verifies(parts):
 
 
 def test_reindex_rebuilds_the_catalogs_view_from_the_bucket(parts, tmp_path):
-    from arshif.catalog.rebuild import rebuild_catalog
+    from arshif.integrity.rebuild import rebuild_catalog
 
     store, catalog, _ = parts
     summary = rebuild_catalog(store, tmp_path / "rebuilt.sqlite")

@@ -21,9 +21,9 @@ from arshif_cli import archive_env, arshif, stderr_on_a_terminal
 
 from arshif import layout
 from arshif.catalog import CAPTURE_COLUMNS, Catalog
-from arshif.catalog.rebuild import ReindexError, rebuild_catalog
 from arshif.dedupe.minhash import MinHashParams
 from arshif.dedupe.nearcopy import IndexParamsError, NearCopyIndex
+from arshif.integrity.rebuild import ReindexError, rebuild_catalog
 from storage.errors import ObjectMissing
 
 BIN = Path(sys.executable).parent

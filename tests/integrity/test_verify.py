@@ -221,7 +221,7 @@ def test_a_run_without_manifest_is_incomplete_until_completed(archive, tmp_path)
     arshif(env, "demo", "day", "2")
     sites = tmp_path / "sites.yaml"
     sites.write_text(arshif(env, "demo", "sites").stdout)
-    staged = subprocess.run([sys.executable, "-m", "spiders.run", "--sites", str(sites), "--site", "masr-today",
+    staged = subprocess.run([sys.executable, "-m", "arshif.crawl.run", "--sites", str(sites), "--site", "masr-today",
                              "--run-key", RUN2], env=env, capture_output=True, text=True, timeout=300)
     assert staged.returncode == 0, staged.stderr[-2000:]
 

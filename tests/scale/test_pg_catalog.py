@@ -18,10 +18,10 @@ from arshif_cli import arshif
 from scale_pg import pg_database
 
 from arshif.catalog import Catalog, CatalogError
+from arshif.catalog.sync import sync_catalog
 from arshif.dedupe.nearcopy import NearCopyIndex
 from arshif.demo import scenario
 from arshif.frontier import plan_frontier
-from arshif.pipeline.tasks import sync_catalog
 from arshif.retrieve import (
     NoCapture,
     Withdrawn,

@@ -19,7 +19,7 @@ import pytest
 from arshif_cli import archive_env, arshif
 
 from arshif.catalog import Catalog
-from arshif.pipeline.tasks import sync_catalog
+from arshif.catalog.sync import sync_catalog
 from arshif.search import search, search_fold, stem, tokens
 from arshif.search.sqlite_index import body_of
 from storage.s3 import ObjectStore

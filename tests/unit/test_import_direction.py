@@ -37,23 +37,11 @@ LAYERS: dict[str, set[str]] = {
 # (importing module, imported node): why it is allowed today, and who removes it. An entry
 # excuses that one module only (a package's own __init__ by the package's name).
 ALLOWED: dict[tuple[str, str], str] = {
-    # The crawl process calls into the DAG's task module: the crawl-package helper moves
-    # spiders/run.py to arshif/crawl/ and sync_catalog into arshif/catalog/sync.py.
-    ("spiders.run", "arshif.pipeline"): "crawl-package helper (arshif/crawl/, catalog/sync.py)",
-    # pipeline/staging.py, spool.py, extract_pool.py and extract_pass.py run in the crawl process,
-    # not in a task: the crawl-package helper moves them to arshif/crawl/.
-    ("spiders.pipelines", "arshif.pipeline"): "crawl-package helper (extract pool to arshif/crawl/)",
-    ("arshif.archive", "arshif.pipeline"): "crawl-package helper (staging to arshif/crawl/)",
-    ("arshif.archive.run_part", "arshif.pipeline"): "crawl-package helper (staging to arshif/crawl/)",
-    ("arshif.archive.reextract", "arshif.pipeline"): "crawl-package helper (extract_pass to arshif/crawl/)",
-    # catalog/rebuild.py (`arshif reindex`) replays manifests, takedowns and the near-copy index
-    # from the steps above the catalog: the crawl-package helper moves it to arshif/integrity/
-    # and apply_manifest to arshif/catalog/sync.py.
-    ("arshif.catalog.rebuild", "arshif.archive"): "crawl-package helper (rebuild to integrity/)",
-    ("arshif.catalog.rebuild", "arshif.dedupe"): "crawl-package helper (rebuild to integrity/)",
-    ("arshif.catalog.rebuild", "arshif.takedown"): "crawl-package helper (rebuild to integrity/)",
-    # The feeds resource borrows the CLI's `--since` parser: it belongs in arshif/changes.py;
-    # not moved here: serve/ is being split into one module per resource by another helper.
+    # sync_catalog brings the bucket's takedowns into the catalog too (a crawl must not re-check a
+    # withdrawn article); sync_takedowns forgets purged articles with takedown/purge.py, which
+    # reaches the near-copy index in dedupe, which reads the catalog: a cycle through a deferred
+    # import. Open: the catalog's side of a takedown (its rows, forgetting a purge) in catalog/.
+    ("arshif.catalog.sync", "arshif.takedown"): "open (takedown's catalog side into catalog/)",
     # The sites file's defaults are parsed with the frontier's duration parser: parse_duration and
     # DEFAULT_RECHECK belong in config (not moved here: frontier is the crawl helper's neighbour).
     ("arshif.config", "arshif.frontier"): "open (parse_duration, DEFAULT_RECHECK down to config)",

@@ -4,7 +4,7 @@ The bucket is the source of truth and the catalog a convenience derived from it 
 What the rebuild reads, and what it makes of it:
 
 - every committed manifest ``runs/<run>/<site>/manifest.json`` and the captures object it names:
-  the capture rows, exactly as the archive step applied them (``arshif.archive.apply_manifest``);
+  the capture rows, exactly as the archive step applied them (``arshif.catalog.sync.apply_manifest``);
 - from the same captures objects, the article text of every capture that started a version
   (``change`` new or changed): the near-copy index, one document ``<canonical_url>#v<version>``
   per version as dedupe indexed it, under the story cluster recorded on its capture, so that
@@ -168,7 +168,7 @@ def rebuild_catalog(store, target: Path, *, keep_backup: bool = True,
 
 def _build(store, path: Path, listing: _Listing, summary: ReindexSummary,
            progress: Callable[[Progress], None] | None) -> None:
-    from arshif.archive import apply_manifest
+    from arshif.catalog.sync import apply_manifest
     from arshif.dedupe.nearcopy import NearCopyIndex, drop_index
     from arshif.takedown import sync_takedowns
 

@@ -5,12 +5,12 @@ A Twisted reactor cannot be restarted inside one process, and tasks may run on d
 workers, so each site's crawl runs here, in a process of its own, and leaves nothing that
 matters on local disk::
 
-    python -m spiders.run --sites sites.yaml --site masr-today --run-key 20261128T000000Z
+    python -m arshif.crawl.run --sites sites.yaml --site masr-today --run-key 20261128T000000Z
 
 Exit status: 0 when the crawl ran and its output is staged (page-level failures are in the
 capture log), 1 when it could not run or could not be staged, with the reason on stderr, 3 when
 it crawled but S3 did not answer: the crawl is then kept in the local spool
-(arshif/pipeline/spool.py), and the next crawl subprocess of the site stages it first, without
+(arshif/crawl/spool.py), and the next crawl subprocess of the site stages it first, without
 fetching it again.
 """
 
@@ -27,9 +27,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from arshif import layout
+from arshif.crawl import extract_pool, spool
+from arshif.crawl.extract_pool import extraction_workers
 from arshif.faults import fault_point
-from arshif.pipeline import spool
-from arshif.pipeline.extract_pool import extraction_workers
 from storage.errors import StoreUnavailable
 
 SPOOLED = 3  # exit status: crawled, kept in the spool because S3 did not answer
@@ -41,10 +41,10 @@ STAGE_ATTEMPTS = int(os.environ.get("ARSHIF_STAGE_ATTEMPTS", "3"))
 def plan(store, sites_file: str, site_name: str, run_key: str, output_dir: Path) -> Path:
     """The frontier this crawl works from (known articles, which are due), saved beside it."""
     from arshif.catalog import Catalog
+    from arshif.catalog.sync import sync_catalog
     from arshif.config import load_sites
     from arshif.frontier import plan_frontier
-    from arshif.pipeline.tasks import sync_catalog
-    from spiders.output import FRONTIER_NAME
+    from arshif.layout import FRONTIER_NAME
 
     site = load_sites(sites_file).site(site_name)
     catalog = Catalog()
@@ -66,8 +66,8 @@ def crawl(sites_file: str, site_name: str, run_key: str, output_dir: Path,
     from scrapy.crawler import CrawlerProcess
 
     from arshif.config import load_sites
+    from arshif.layout import STATS_NAME
     from spiders.news import NewsSpider
-    from spiders.output import STATS_NAME
     from spiders.settings import crawl_settings
 
     config = load_sites(sites_file)
@@ -76,7 +76,11 @@ def crawl(sites_file: str, site_name: str, run_key: str, output_dir: Path,
                 "robots": "obey", "description": f"arshif crawl of {site.name} for run {run_key}",
                 "http-header-user-agent": config.user_agent}
     process = CrawlerProcess(crawl_settings(config, site, output_dir, warcinfo, frontier_file))
-    process.crawl(NewsSpider, site_json=site.model_dump_json())
+    crawler = process.create_crawler(NewsSpider)
+    # The spider's ExtractionPipeline sends article pages to the pool open around this crawl
+    # (handed over here, so that spiders/ never imports the crawl process's modules).
+    crawler.arshif_extraction_pool = extract_pool.active()
+    process.crawl(crawler, site_json=site.model_dump_json())
     process.start()
     return json.loads((output_dir / STATS_NAME).read_text(encoding="utf-8"))
 
@@ -84,8 +88,8 @@ def crawl(sites_file: str, site_name: str, run_key: str, output_dir: Path,
 def extract(store, sites_file: str, site_name: str, run_key: str, output_dir: Path) -> dict:
     """The extract step: articles out of the crawl's pages, with the site's chrome learned."""
     from arshif.config import load_sites
-    from arshif.pipeline.extract_pass import extract_crawl
-    from spiders.output import ITEMS_NAME, WARC_NAME
+    from arshif.crawl.extract_pass import extract_crawl
+    from arshif.layout import ITEMS_NAME, WARC_NAME
 
     site = load_sites(sites_file).site(site_name)
     return extract_crawl(store, site, run_key, output_dir / ITEMS_NAME, output_dir / WARC_NAME)
@@ -98,7 +102,7 @@ def new_attempt() -> str:
 def stage(store, run_key: str, site_name: str, output_dir: Path, stats: dict, attempt: str) -> dict:
     """Upload the crawl's files under the attempt's prefix, then the ``_SUCCESS`` marker. Safe to
     repeat with the same attempt: write-once puts find the objects already sent."""
-    from spiders.output import FRONTIER_NAME, ITEMS_NAME, STATS_NAME, WARC_NAME
+    from arshif.layout import FRONTIER_NAME, ITEMS_NAME, STATS_NAME, WARC_NAME
 
     success = layout.staging_success(run_key, site_name)
     if store.exists(success):  # a retry whose last try was stored though its answer was lost
@@ -120,7 +124,7 @@ def stage(store, run_key: str, site_name: str, output_dir: Path, stats: dict, at
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m spiders.run", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m arshif.crawl.run", description=__doc__.splitlines()[0])
     parser.add_argument("--sites", required=True, help="the sites file (YAML)")
     parser.add_argument("--site", required=True, help="the site's name in the sites file")
     parser.add_argument("--run-key", required=True, help="the run's key, e.g. 20261128T000000Z")
@@ -188,7 +192,7 @@ def stage_with_retries(store, run_key: str, site: str, folder: Path, stats: dict
 def upload_spooled(store, sites_file: str, site: str, folder: Path) -> None:
     """Stages a spooled crawl under its own run key (extracting it first if that had not run),
     then forgets it. Its run is archived by that run's dedupe and archive tasks."""
-    from spiders.output import STATS_NAME
+    from arshif.layout import STATS_NAME
 
     state = spool.read_state(folder)
     run_key = state["run_key"]

@@ -3,7 +3,7 @@ so that extraction (the costliest step, pure CPU) runs on every core while the c
 
 The crawl subprocess opens the pool around its crawl and extract steps
 (``with extraction_workers(): …``); the spider's ``ExtractionPipeline`` sends each article page's
-WARC offset to it; the extract step (``arshif.pipeline.extract_pass``) takes the results and only
+WARC offset to it; the extract step (``arshif.crawl.extract_pass``) takes the results and only
 learns the site's chrome and filters the texts. A page with no result (no pool, a worker that
 died) is extracted there and then, in the crawl process: nothing is lost, only time.
 
@@ -29,7 +29,7 @@ from arshif.config import Site
 log = logging.getLogger(__name__)
 WORKERS_ENV = "ARSHIF_EXTRACT_WORKERS"
 # Imported once by the fork server, so that each worker starts with them loaded.
-_PRELOAD = ["arshif.pipeline.extract_pass"]
+_PRELOAD = ["arshif.crawl.extract_page"]
 
 
 def worker_count() -> int:
@@ -70,7 +70,7 @@ def _exit_with(crawl_pid: int) -> None:
 
 
 def _extract_in_worker(item: dict, warc_path: str, site: Site) -> tuple[Any, str | None, float]:
-    from arshif.pipeline.extract_pass import extract_page
+    from arshif.crawl.extract_page import extract_page
 
     started = time.process_time()
     article, error = extract_page(item, Path(warc_path), site)

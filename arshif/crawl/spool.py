@@ -57,7 +57,7 @@ def pending(site: str) -> list[Path]:
 
 def captures_in(folder: Path) -> int:
     """How many captures a crawl folder holds (lines of its capture log)."""
-    from spiders.output import ITEMS_NAME
+    from arshif.layout import ITEMS_NAME
 
     path = folder / ITEMS_NAME
     if not path.is_file():

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 
 from arshif import layout
-from spiders.output import ITEMS_NAME, STATS_NAME, WARC_NAME
+from arshif.layout import ITEMS_NAME, STATS_NAME, WARC_NAME
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """Extract: every article page of one site's crawl, in the crawl subprocess.
 
 The site's chrome is learned from all of today's pages before any text is kept: first each page
-is extracted (mostly during the crawl, by worker processes: ``arshif.pipeline.extract_pool``),
+is extracted (mostly during the crawl, by worker processes: ``arshif.crawl.extract_pool``),
 then the site's chrome model (the previous version plus today's articles) becomes the next
 version, then every text is filtered with it. Each capture records the model version its text
 was made with.
@@ -13,20 +13,15 @@ import json
 import logging
 from pathlib import Path
 
-from warcio.archiveiterator import ArchiveIterator
-
 from arshif import layout
 from arshif.config import Site
-from arshif.extract import extract_article
+from arshif.crawl import extract_pool
+from arshif.crawl.extract_page import extract_page
 from arshif.extract.article import refilter
 from arshif.extract.site_chrome import ChromeLearner, SiteChrome, text_line_keys
-from arshif.frontier import parse_time
-from arshif.pipeline import extract_pool
 from arshif.urls import article_identity
-from arshif.warc.payload import MAX_DECODED_BYTES, PayloadError, record_payload
 
 log = logging.getLogger(__name__)
-HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
 def load_site_chrome(store, site: str) -> tuple[SiteChrome, str | None]:
@@ -42,36 +37,6 @@ def save_site_chrome(store, model: SiteChrome) -> str:
     key = layout.site_chrome_key(model.site, model.version)
     store.put_json_once(key, model.to_json())
     return key
-
-
-def read_payload(warc_path: Path, offset: int, limit: int = MAX_DECODED_BYTES) -> tuple[bytes, str | None]:
-    """The body of the response record at ``offset``, content-encoding undone within ``limit``
-    bytes (raises ``PayloadError`` past it: a compression bomb is not inflated)."""
-    with warc_path.open("rb") as fh:
-        fh.seek(offset)
-        record = next(iter(ArchiveIterator(fh)))
-        return record_payload(record, limit)
-
-
-def extract_page(item: dict, warc_path: Path, site: Site):
-    """(article, None) for an article capture, or (None, why not)."""
-    if item["status"] != 200:
-        return None, f"HTTP {item['status']}"
-    try:
-        body, content_type = read_payload(warc_path, item["response"]["offset"], site.politeness.max_page_bytes)
-    except PayloadError as exc:
-        return None, str(exc)
-    if content_type and not content_type.lower().startswith(HTML_TYPES):
-        return None, f"not HTML ({content_type})"
-    try:
-        # The capture time bounds the dates: no page can be published after it was fetched.
-        article = extract_article(body, url=item["url"], content_type=content_type, timezone=site.timezone,
-                                  published_hint=(item.get("hints") or {}).get("published"),
-                                  captured_at=parse_time(item.get("fetched_at")))
-    except Exception as exc:  # noqa: BLE001 - one bad page must not end the crawl's extraction
-        log.warning("extraction failed for %s: %r", item["url"], exc)
-        return None, f"{type(exc).__name__}: {exc}"
-    return article, None
 
 
 def challenge_failures(extracted: list) -> list[dict]:
