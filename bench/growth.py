@@ -149,7 +149,7 @@ def _prepare_airflow(env: dict[str, str]) -> None:
 
 def run_scale(sites: int, articles: int, port: int, keep_logs: Path | None = None) -> dict[str, Any]:
     """One daily run of a `sites` × `articles` network, measured."""
-    from arshif.demo_scale import launcher
+    from arshif.demo.scale import launcher
     from storage import seaweedfs
 
     with tempfile.TemporaryDirectory(prefix="arshif-bench-growth-") as tmp:

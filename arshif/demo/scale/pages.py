@@ -6,26 +6,33 @@ sitemaps of SITEMAP_URLS under a sitemap index, as large news sites do.
 
 from __future__ import annotations
 
+import os
 import random
 from dataclasses import dataclass, replace
 from datetime import UTC
 from email.utils import format_datetime
 from functools import cached_property
+from typing import Any, ClassVar
 from urllib.parse import unquote
 from xml.sax.saxutils import escape
 
 from arshif.demo import feeds
 from arshif.demo.chrome import Chrome
 from arshif.demo.model import Story
-from arshif.demo.network import FEED_TYPES, XML, html_type
+from arshif.demo.network import FEED_TYPES, XML, Response, html_type
 from arshif.demo.prose import load_vocab
+from arshif.demo.scale.newsroom import DAY, ScaledEdition, write_edition
+from arshif.demo.scale.sites import (
+    CONTROL_HOST,
+    DEFAULT_PORT,
+    SERVER_NAME,
+    ScaledSite,
+    scaled_sites,
+)
 from arshif.demo.sites import DAY_DATES
 from arshif.demo.static import STYLESHEETS, placeholder_png
 from arshif.demo.templates import TEMPLATES
-from arshif.demo_scale.newsroom import DAY, ScaledEdition, write_edition
-from arshif.demo_scale.sites import DEFAULT_PORT, ScaledSite, scaled_sites
 
-Response = tuple[int, dict[str, str], bytes]
 SITEMAP_URLS = 500  # per child sitemap (Google takes up to 1,000 in a news sitemap)
 SECTION_ITEMS = 30  # a section page lists its newest articles, as a paginated site's first page
 
@@ -36,11 +43,15 @@ def child_sitemap_path(site: ScaledSite, number: int) -> str:
 
 @dataclass
 class ScaledNetwork:
-    """N sites × M articles; editions are written on first use (`write_all` writes them now)."""
+    """N sites × M articles; editions are written on first use (`write_all` writes them now).
+    Served by arshif/demo/server.py as the default network is (its `Network` protocol)."""
 
     sites_count: int
     articles: int
     port: int = DEFAULT_PORT
+    server_name: ClassVar[str] = SERVER_NAME
+    control_host: ClassVar[str] = CONTROL_HOST
+    days: ClassVar[tuple[int, ...]] = (DAY,)
 
     @cached_property
     def sites(self) -> list[ScaledSite]:
@@ -62,6 +73,23 @@ class ScaledNetwork:
     def write_all(self) -> None:
         for site in self.sites:
             self.edition(site.name)
+
+    prepare = write_all  # every article written before the listeners open: /status means ready
+
+    def status(self, day: int, requests: int) -> dict[str, Any]:
+        return {
+            "server": self.server_name,
+            "sites": self.sites_count,
+            "articles": self.articles,
+            "port": self.port,
+            "addresses": {s.name: s.base_url for s in self.sites},
+            "requests": requests,
+            "pid": os.getpid(),
+        }
+
+    def banner(self, day: int) -> str:
+        return (f"{self.server_name}: {self.sites_count} sites × {self.articles} articles on port "
+                f"{self.port} (control http://{self.control_host}:{self.port}/status)")
 
     @cached_property
     def _chromes(self) -> dict[str, Chrome]:
@@ -89,8 +117,9 @@ class ScaledNetwork:
         other = [s for s in current.edition.stories[:50] if s.section != story.section]
         return tuple(rng.sample(same, min(2, len(same))) + rng.sample(other, min(2, len(other))))
 
-    def render(self, name: str, raw_path: str) -> Response:
-        """What site `name` answers for GET `raw_path` (percent-encoded or not; query ignored)."""
+    def render(self, name: str, raw_path: str, day: int = DAY) -> Response:
+        """What site `name` answers for GET `raw_path` (percent-encoded or not; query ignored),
+        on its only day."""
         site = self.by_name[name]
         path = unquote(raw_path.split("#", 1)[0].split("?", 1)[0] or "/", errors="replace")
         current = self.edition(name)

@@ -15,8 +15,8 @@ from datetime import datetime, time, timedelta
 from arshif.demo.model import Section, Story
 from arshif.demo.newsroom import Edition
 from arshif.demo.prose import Writer, load_vocab
+from arshif.demo.scale.sites import ScaledSite, writing_site
 from arshif.demo.sites import DAY_DATES
-from arshif.demo_scale.sites import ScaledSite, writing_site
 
 DAY = 1
 MEMBERS_ARTICLES = 2  # under the robots-disallowed prefix: listed, never crawled
