@@ -20,9 +20,9 @@ from typing import Any, ClassVar
 from urllib.parse import unquote
 
 from arshif.demo import feeds
-from arshif.demo.chrome import chrome, related
+from arshif.demo.chrome import Chrome, chrome, related
 from arshif.demo.model import DEMO_HOST_PORT, DemoSite, ExpectedArticle, Section, Story
-from arshif.demo.newsroom import edition
+from arshif.demo.newsroom import Edition, edition
 from arshif.demo.sites import (
     CONTROL_HOST,
     DAYS,
@@ -96,8 +96,37 @@ def _redirect(site: DemoSite, path: str) -> Response:
 
 
 def _not_found(site: DemoSite, day: int) -> Response:
-    text = TEMPLATES[site.name].not_found(chrome(site.name, day))
-    return 404, {"Content-Type": html_type(site)}, text.encode(site.encoding)
+    return site_page("not_found", site, site.name, chrome(site.name, day), edition(site.name, day))
+
+
+def site_page(kind: str, site: DemoSite, design: str, page_chrome: Chrome, listed: Edition,
+              subject: object = None) -> Response:
+    """A page of `site` other than an article, for either network (a scaled site renders with
+    its `design`'s templates): "home", "section" (subject: the Section and the stories it
+    lists), "feed" and "sitemap" (of `listed`), "robots", "css", "image" (subject: the story's
+    id) or "not_found"."""
+    template = TEMPLATES[design]
+    page = html_type(site)
+    if kind == "home":
+        return 200, {"Content-Type": page}, template.home(page_chrome).encode(site.encoding)
+    if kind == "section":
+        section, stories = subject  # type: ignore[misc]
+        text = template.section(page_chrome, section, stories)
+        return 200, {"Content-Type": page}, text.encode(site.encoding)
+    if kind == "feed":
+        text = feeds.atom(listed) if site.feed_kind == "atom" else feeds.rss(listed)
+        return 200, {"Content-Type": FEED_TYPES[site.feed_kind]}, text.encode()
+    if kind == "sitemap":
+        return 200, {"Content-Type": XML}, feeds.news_sitemap(listed).encode()
+    if kind == "robots":
+        return 200, {"Content-Type": "text/plain; charset=utf-8"}, feeds.robots(site).encode()
+    if kind == "css":
+        return 200, {"Content-Type": "text/css; charset=utf-8"}, STYLESHEETS[design][1].encode()
+    if kind == "image":
+        assert isinstance(subject, int)
+        return 200, {"Content-Type": "image/png", "Cache-Control": "max-age=86400"}, placeholder_png(subject)
+    assert kind == "not_found", kind
+    return 404, {"Content-Type": page}, template.not_found(page_chrome).encode(site.encoding)
 
 
 def _alias(site: DemoSite, path: str, day: int) -> str | None:
@@ -119,35 +148,18 @@ def _render_route(site_name: str, path: str, day: int) -> Response:
     site = site_named(site_name)
     current = edition(site_name, day)
     kind, subject = _routes(site_name, day)[path]
-    template = TEMPLATES[site_name]
-    page = html_type(site)
     if kind == "article":
         assert isinstance(subject, Story)
         return _article(site, subject, day)
     if kind == "moved_home":
         return _redirect(site, "/")
-    if kind == "home":
-        return (
-            200,
-            {"Content-Type": page},
-            template.home(chrome(site_name, day)).encode(site.encoding),
-        )
     if kind == "section":
         assert isinstance(subject, Section)
-        text = template.section(chrome(site_name, day), subject, current.by_section(subject.slug))
-        return 200, {"Content-Type": page}, text.encode(site.encoding)
-    if kind == "feed":
-        text = feeds.atom(current) if site.feed_kind == "atom" else feeds.rss(current)
-        return 200, {"Content-Type": FEED_TYPES[site.feed_kind]}, text.encode()
-    if kind == "sitemap":
-        return 200, {"Content-Type": XML}, feeds.news_sitemap(current).encode()
-    if kind == "robots":
-        return 200, {"Content-Type": "text/plain; charset=utf-8"}, feeds.robots(site).encode()
-    if kind == "css":
-        return 200, {"Content-Type": "text/css; charset=utf-8"}, STYLESHEETS[site_name][1].encode()
-    assert kind == "image" and isinstance(subject, Story)
-    image = placeholder_png(subject.id)
-    return 200, {"Content-Type": "image/png", "Cache-Control": "max-age=86400"}, image
+        subject = (subject, current.by_section(subject.slug))
+    elif kind == "image":
+        assert isinstance(subject, Story)
+        subject = subject.id
+    return site_page(kind, site, site_name, chrome(site_name, day), current, subject)
 
 
 def render(site: str, path: str, day: int) -> Response:

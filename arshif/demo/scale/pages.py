@@ -16,10 +16,10 @@ from typing import Any, ClassVar
 from urllib.parse import unquote
 from xml.sax.saxutils import escape
 
-from arshif.demo import feeds
 from arshif.demo.chrome import Chrome
 from arshif.demo.model import Story
-from arshif.demo.network import FEED_TYPES, XML, Response, html_type
+from arshif.demo.network import XML, Response, html_type, site_page
+from arshif.demo.newsroom import Edition
 from arshif.demo.prose import load_vocab
 from arshif.demo.scale.newsroom import DAY, ScaledEdition, write_edition
 from arshif.demo.scale.sites import (
@@ -30,7 +30,7 @@ from arshif.demo.scale.sites import (
     scaled_sites,
 )
 from arshif.demo.sites import DAY_DATES
-from arshif.demo.static import STYLESHEETS, placeholder_png
+from arshif.demo.static import STYLESHEETS
 from arshif.demo.templates import TEMPLATES
 
 SITEMAP_URLS = 500  # per child sitemap (Google takes up to 1,000 in a news sitemap)
@@ -123,56 +123,51 @@ class ScaledNetwork:
         site = self.by_name[name]
         path = unquote(raw_path.split("#", 1)[0].split("?", 1)[0] or "/", errors="replace")
         current = self.edition(name)
-        template = TEMPLATES[site.design]
-        page = html_type(site)
         story = current.by_path.get(path)
         if story is not None:
-            text = template.article(self.chrome(name), story, self._related(name, story))
+            text = TEMPLATES[site.design].article(self.chrome(name), story, self._related(name, story))
             return 200, {
-                "Content-Type": page,
+                "Content-Type": html_type(site),
                 "Last-Modified": format_datetime(story.published.astimezone(UTC), usegmt=True),
                 "Cache-Control": "public, max-age=300",
             }, text.encode(site.encoding)
+        if path == site.sitemap_path and len(self.sitemap_chunks(name)) > 1:
+            return 200, {"Content-Type": XML}, self._sitemap_index(site).encode()
+        kind, subject, listed = self._page_of(site, path)
+        return site_page(kind, site, site.design, self.chrome(name), listed, subject)
+
+    def _page_of(self, site: ScaledSite, path: str) -> tuple[str, object, Edition]:
+        """Which of network.site_page's pages `path` is, its subject, and the stories it lists."""
+        current = self.edition(site.name)
         if path == "/":
-            return 200, {"Content-Type": page}, template.home(self.chrome(name)).encode(site.encoding)
+            return "home", None, current.edition
         for section in (*site.sections, site.members):
             if path == site.section_path(section.slug):
                 listed = current.by_section.get(section.slug, ())[:SECTION_ITEMS]
-                text = template.section(self.chrome(name), section, listed)
-                return 200, {"Content-Type": page}, text.encode(site.encoding)
+                return "section", (section, listed), current.edition
         if path == site.feed_path:
-            text = feeds.atom(current.edition) if site.feed_kind == "atom" else feeds.rss(current.edition)
-            return 200, {"Content-Type": FEED_TYPES[site.feed_kind]}, text.encode()
+            return "feed", None, current.edition
         if path == "/robots.txt":
-            return 200, {"Content-Type": "text/plain; charset=utf-8"}, feeds.robots(site).encode()
+            return "robots", None, current.edition
         if path == STYLESHEETS[site.design][0]:
-            return 200, {"Content-Type": "text/css; charset=utf-8"}, STYLESHEETS[site.design][1].encode()
-        sitemap = self._sitemap(name, path)
-        if sitemap is not None:
-            return 200, {"Content-Type": XML}, sitemap.encode()
+            return "css", None, current.edition
+        if path == site.sitemap_path:  # one urlset: the sitemap index is answered before
+            return "sitemap", None, current.edition
+        chunks = self.sitemap_chunks(site.name)
+        for number, chunk in enumerate(chunks, 1):
+            if len(chunks) > 1 and path == child_sitemap_path(site, number):
+                return "sitemap", None, replace(current.edition, stories=chunk)
         if path.startswith("/media/") and path.endswith(".png"):
             story_id = path.rsplit("/", 1)[1].removesuffix(".png")
             if story_id.isdigit() and int(story_id) in current.by_id:
-                image = placeholder_png(int(story_id))
-                return 200, {"Content-Type": "image/png", "Cache-Control": "max-age=86400"}, image
-        text = template.not_found(self.chrome(name))
-        return 404, {"Content-Type": page}, text.encode(site.encoding)
+                return "image", int(story_id), current.edition
+        return "not_found", None, current.edition
 
-    def _sitemap(self, name: str, path: str) -> str | None:
-        """The news sitemap: one urlset, or a sitemap index over child urlsets when large."""
-        site = self.by_name[name]
-        chunks = self.sitemap_chunks(name)
-        edition = self.edition(name).edition
-        if path == site.sitemap_path:
-            if len(chunks) == 1:
-                return feeds.news_sitemap(edition)
-            entries = "\n".join(
-                f"  <sitemap><loc>{escape(site.url(child_sitemap_path(site, n)))}</loc></sitemap>"
-                for n in range(1, len(chunks) + 1))
-            return ('<?xml version="1.0" encoding="UTF-8"?>\n'
-                    '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-                    f"{entries}\n</sitemapindex>\n")
-        for number, chunk in enumerate(chunks, 1):
-            if len(chunks) > 1 and path == child_sitemap_path(site, number):
-                return feeds.news_sitemap(replace(edition, stories=chunk))
-        return None
+    def _sitemap_index(self, site: ScaledSite) -> str:
+        """The news sitemap of a large site: an index over child urlsets of SITEMAP_URLS."""
+        entries = "\n".join(
+            f"  <sitemap><loc>{escape(site.url(child_sitemap_path(site, n)))}</loc></sitemap>"
+            for n in range(1, len(self.sitemap_chunks(site.name)) + 1))
+        return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+                '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+                f"{entries}\n</sitemapindex>\n")
