@@ -16,11 +16,10 @@ from typing import Any, ClassVar
 from urllib.parse import unquote
 from xml.sax.saxutils import escape
 
-from arshif.demo.chrome import Chrome
+from arshif.demo.chrome import Chrome, chrome_of
 from arshif.demo.model import Story
 from arshif.demo.network import XML, Response, html_type, site_page
 from arshif.demo.newsroom import Edition
-from arshif.demo.prose import load_vocab
 from arshif.demo.scale.newsroom import DAY, ScaledEdition, write_edition
 from arshif.demo.scale.sites import (
     CONTROL_HOST,
@@ -29,7 +28,6 @@ from arshif.demo.scale.sites import (
     ScaledSite,
     scaled_sites,
 )
-from arshif.demo.sites import DAY_DATES
 from arshif.demo.static import STYLESHEETS
 from arshif.demo.templates import TEMPLATES
 
@@ -97,12 +95,8 @@ class ScaledNetwork:
 
     def chrome(self, name: str) -> Chrome:
         if name not in self._chromes:
-            site, current = self.by_name[name], self.edition(name).edition
-            breaking = load_vocab(site.design)["breaking"]
-            lines = [(breaking[i % len(breaking)], None) for i in range(2)]
-            lines += [(s.headline, s.path) for s in current.stories[:3]]
-            most_read = tuple(random.Random(f"most-read/{name}").sample(current.stories[3:], 5))
-            self._chromes[name] = Chrome(DAY, DAY_DATES[DAY], tuple(lines), most_read, current)
+            design, current = self.by_name[name].design, self.edition(name).edition
+            self._chromes[name] = chrome_of(design, DAY, current, f"most-read/{name}")
         return self._chromes[name]
 
     def sitemap_chunks(self, name: str) -> list[tuple[Story, ...]]:
