@@ -3,7 +3,7 @@
     .venv/bin/python bench/growth.py [--articles 10 100 1000] [--sites 3 10 30]
                                      [--grid axes|full] [--json FILE]
 
-Each scale is a scaled demo network (arshif/demo_scale: N sites cycling the demo's three
+Each scale is a scaled demo network (arshif/demo/scale: N sites cycling the demo's three
 designs, M articles each on day 1) served on its own port, crawled by one real daily run
 (`arshif run --sites <its sites file> --date <day 1>`: Airflow's dag.test, a crawl subprocess
 per site, dedupe, archive into a SeaweedFS of its own, catalog, report) under a temporary
@@ -149,7 +149,7 @@ def _prepare_airflow(env: dict[str, str]) -> None:
 
 def run_scale(sites: int, articles: int, port: int, keep_logs: Path | None = None) -> dict[str, Any]:
     """One daily run of a `sites` × `articles` network, measured."""
-    from arshif.demo_scale import launcher
+    from arshif.demo.scale import launcher
     from storage import seaweedfs
 
     with tempfile.TemporaryDirectory(prefix="arshif-bench-growth-") as tmp:
@@ -342,7 +342,7 @@ def render(run: dict[str, Any]) -> str:
         "### How it is measured",
         "",
         "Each scale gets a fresh temporary ARSHIF_HOME, a SeaweedFS of its own and a scaled demo server "
-        "(`python -m arshif.demo_scale.server --sites N --articles M --port P`: the default demo's "
+        "(`python -m arshif.demo.server --sites N --articles M --port P`: the default demo's "
         "three designs cycled under new names on 127.1.x.y, every article written before it listens; "
         "news sitemaps split by 500 URLs under a sitemap index; section pages list their 30 newest). "
         "The Airflow metadata database is migrated before the clock starts. The clock times "

@@ -28,7 +28,7 @@ def _fail(error: Exception) -> None:
 
 ScaleSites = Annotated[
     int | None,
-    typer.Option("--sites", min=1, help="A scaled network of this many sites (arshif.demo_scale), "
+    typer.Option("--sites", min=1, help="A scaled network of this many sites (arshif.demo.scale), "
                  "cycling the three designs on 127.1.x.y; the default network is left alone."),
 ]
 ScaleArticles = Annotated[
@@ -70,8 +70,8 @@ def start(
 
 
 def _start_scaled(sites: int, articles: int, port: int | None) -> None:
-    from arshif.demo_scale.launcher import ScaledServerError, start
-    from arshif.demo_scale.sites import DEFAULT_PORT
+    from arshif.demo.scale.launcher import ScaledServerError, start
+    from arshif.demo.scale.sites import DEFAULT_PORT
     from arshif.paths import arshif_home
 
     try:
@@ -90,7 +90,7 @@ def stop_command(port: ScalePort = None) -> None:
     from arshif.paths import arshif_home
 
     if port is not None:
-        from arshif.demo_scale.launcher import stop as stop_scaled
+        from arshif.demo.scale.launcher import stop as stop_scaled
 
         typer.echo("scaled demo server stopped" if stop_scaled(arshif_home(), port)
                    else f"no scaled demo server this ARSHIF_HOME started on port {port}")
@@ -140,9 +140,9 @@ def sites_command(sites: ScaleSites = None, port: ScalePort = None) -> None:
     """Print the sites file (YAML) of the demo network, for `arshif run --sites` (with --sites
     or --port: of a scaled network)."""
     if sites is not None or port is not None:
-        from arshif.demo_scale import scaled_sites
-        from arshif.demo_scale import sites_yaml as scaled_yaml
-        from arshif.demo_scale.sites import DEFAULT_PORT
+        from arshif.demo.scale import scaled_sites
+        from arshif.demo.scale import sites_yaml as scaled_yaml
+        from arshif.demo.scale.sites import DEFAULT_PORT
 
         typer.echo(scaled_yaml(scaled_sites(sites or 3, port or DEFAULT_PORT)), nl=False)
         return

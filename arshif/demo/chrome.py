@@ -30,13 +30,17 @@ class Chrome:
 
 @cache
 def chrome(site: str, day: int) -> Chrome:
-    current = edition(site, day)
-    breaking = load_vocab(site)["breaking"]
+    return chrome_of(site, day, edition(site, day), f"most-read/{site}/{day}")
+
+
+def chrome_of(design: str, day: int, current: Edition, seed: str) -> Chrome:
+    """The chrome of `current` in the words of `design` (a default site's name; a scaled site
+    has one of them); `seed` draws the most read."""
+    breaking = load_vocab(design)["breaking"]
     # two breaking lines of the day and the three newest headlines
     lines = [(breaking[(2 * day - 2 + i) % len(breaking)], None) for i in range(2)]
     lines += [(s.headline, s.path) for s in current.stories[:3]]
-    rng = random.Random(f"most-read/{site}/{day}")
-    most_read = tuple(rng.sample(current.stories[3:], 5))
+    most_read = tuple(random.Random(seed).sample(current.stories[3:], 5))
     return Chrome(day, DAY_DATES[day], tuple(lines), most_read, current)
 
 

@@ -12,19 +12,20 @@ import fcntl
 import http.client
 import json
 import os
-import signal
-import socket
-import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from arshif.demo import server_process
 from arshif.demo.model import DEMO_HOST_PORT
+from arshif.demo.server_process import ControlAddress, DemoServerError
 from arshif.demo.sites import CONTROL_HOST, SERVER_NAME, check_day, network_version
+
+__all__ = ["DemoServerError", "clear_requests_log", "ensure_running", "faults", "network_lock",
+           "requests_log", "set_day", "set_faults", "status", "stop"]
 
 # The network has one current day for the whole machine: whoever drives it (a demo run, a test
 # session) holds this lock meanwhile; the processes it starts inherit it through LOCK_HELD.
@@ -32,10 +33,7 @@ NETWORK_LOCK = Path(tempfile.gettempdir()) / "arshif-demo-network.lock"
 LOCK_HELD = "ARSHIF_DEMO_LOCK_HELD"
 START_TIMEOUT = 20.0  # seconds; the server builds both days' pages before it listens
 STOP_TIMEOUT = 10.0
-
-
-class DemoServerError(RuntimeError):
-    """The demo server could not be reached, started or driven."""
+CONTROL = ControlAddress(CONTROL_HOST, DEMO_HOST_PORT, SERVER_NAME)
 
 
 @contextmanager
@@ -82,74 +80,18 @@ def _held_by_an_ancestor(handle) -> bool:
 
 
 def _control(method: str, path: str, body: str | None = None, timeout: float = 2.0) -> Any:
-    # http.client, not urllib: a proxy from the environment must never see loopback calls
-    connection = http.client.HTTPConnection(CONTROL_HOST, DEMO_HOST_PORT, timeout=timeout)
-    try:
-        connection.request(method, path, body=body, headers={"Content-Type": "text/plain"})
-        response = connection.getresponse()
-        data = response.read()
-    finally:
-        connection.close()
-    if response.status != 200:
-        raise DemoServerError(f"{method} {path}: HTTP {response.status}: {data[:200]!r}")
-    return json.loads(data)
+    return server_process.control(CONTROL, method, path, body, timeout)
 
 
 def status() -> dict | None:
     """The running demo server's status, or None when no arshif demo server answers."""
-    try:
-        data = _control("GET", "/status", timeout=1.0)
-    except (OSError, ValueError, http.client.HTTPException, DemoServerError):
-        return None
-    return data if isinstance(data, dict) and data.get("server") == SERVER_NAME else None
-
-
-def _port_taken() -> bool:
-    try:
-        with socket.create_connection((CONTROL_HOST, DEMO_HOST_PORT), timeout=1.0):
-            return True
-    except OSError:
-        return False
+    return server_process.status(CONTROL)
 
 
 def _paths(home: Path) -> tuple[Path, Path, Path]:
     folder = Path(home) / "demo"
     folder.mkdir(parents=True, exist_ok=True)
     return folder / "server.pid", folder / "server.log", folder / "access.log"
-
-
-def _spawn(home: Path, day: int) -> subprocess.Popen:
-    _, out_path, access_path = _paths(home)
-    root = str(Path(__file__).resolve().parents[2])  # so that `-m arshif.demo.server` imports
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join(filter(None, (root, os.environ.get("PYTHONPATH")))),
-    }
-    with out_path.open("ab") as out:
-        return subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "arshif.demo.server",
-                "--day",
-                str(day),
-                "--log",
-                str(access_path),
-            ],
-            stdin=subprocess.DEVNULL,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            cwd=root,
-            env=env,
-            start_new_session=True,  # detached: it outlives the command that started it
-        )
-
-
-def _tail(path: Path, lines: int = 15) -> str:
-    try:
-        return "\n".join(path.read_text("utf-8", "replace").splitlines()[-lines:])
-    except OSError:
-        return ""
 
 
 def ensure_running(home: Path, day: int | None = None) -> None:
@@ -160,29 +102,19 @@ def ensure_running(home: Path, day: int | None = None) -> None:
     if running is not None and running.get("version") != network_version():
         _replace_stale(running)
     if status() is None:
-        if _port_taken():
+        if server_process.port_taken(CONTROL):
             raise DemoServerError(
                 f"{CONTROL_HOST}:{DEMO_HOST_PORT} is taken by something that is not the arshif "
                 "demo server; stop it and try again"
             )
-        pid_path, out_path, _ = _paths(home)
-        process = _spawn(home, day or 1)
+        pid_path, out_path, access_path = _paths(home)
+        process = server_process.spawn(["--day", str(day or 1), "--log", str(access_path)], out_path)
         pid_path.write_text(f"{process.pid}\n")
-        deadline = time.monotonic() + START_TIMEOUT
-        while status() is None:
-            if process.poll() is not None:
+        try:
+            server_process.wait_until_answering(CONTROL, process, out_path, START_TIMEOUT, "demo server")
+        finally:
+            if process.poll() is not None:  # failed, or another process's server answers
                 pid_path.unlink(missing_ok=True)
-                if status() is not None:  # another process started one at the same moment
-                    break
-                raise DemoServerError(
-                    f"the demo server exited (code {process.returncode}):\n{_tail(out_path)}"
-                )
-            if time.monotonic() > deadline:
-                raise DemoServerError(
-                    f"the demo server did not answer within {START_TIMEOUT:.0f}s; "
-                    f"see {out_path}:\n{_tail(out_path)}"
-                )
-            time.sleep(0.05)
     if day is not None:
         set_day(day)
 
@@ -190,17 +122,14 @@ def ensure_running(home: Path, day: int | None = None) -> None:
 def _replace_stale(running: dict) -> None:
     """Ends a demo server that serves another version of the network (stale code)."""
     pid = running.get("pid")
-    if not isinstance(pid, int) or not _is_demo_server(pid):
+    if not isinstance(pid, int) or not server_process.is_server(pid, scaled=False):
         raise DemoServerError(
             f"the demo server on {CONTROL_HOST}:{DEMO_HOST_PORT} serves another version of the "
             f"network ({running.get('version')}, this arshif has {network_version()}) and cannot "
             "be stopped from here; stop it and try again")
     print(f"arshif demo: replacing the demo server (pid {pid}): it serves another version of the "
           "network", file=sys.stderr)
-    os.kill(pid, signal.SIGTERM)
-    deadline = time.monotonic() + STOP_TIMEOUT
-    while (_alive(pid) or _port_taken()) and time.monotonic() < deadline:
-        time.sleep(0.05)
+    server_process.terminate(pid, STOP_TIMEOUT, port_of=CONTROL)
 
 
 def set_day(day: int) -> None:
@@ -233,46 +162,7 @@ def faults() -> list[dict]:
     return _control("GET", "/faults")
 
 
-def _is_demo_server(pid: int) -> bool:
-    """Whether `pid` is still a demo server (and not a recycled pid)."""
-    if not Path("/proc/self").exists():
-        return True  # no procfs to ask: trust the pid file
-    try:
-        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
-    except OSError:
-        return False
-    return b"arshif.demo.server" in cmdline
-
-
-def _alive(pid: int) -> bool:
-    try:
-        finished, _ = os.waitpid(pid, os.WNOHANG)  # reaps it if it is our child
-        if finished:
-            return False
-    except ChildProcessError:
-        pass
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return True
-
-
 def stop(home: Path) -> bool:
     """Stop the demo server this home started, if it runs; True when one was stopped."""
     pid_path, _, _ = _paths(home)
-    try:
-        pid = int(pid_path.read_text().strip())
-    except (OSError, ValueError):
-        return False
-    stopped = False
-    if _is_demo_server(pid):
-        os.kill(pid, signal.SIGTERM)
-        deadline = time.monotonic() + STOP_TIMEOUT
-        while _alive(pid) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        if _alive(pid):
-            os.kill(pid, signal.SIGKILL)
-        stopped = True
-    pid_path.unlink(missing_ok=True)
-    return stopped
+    return server_process.stop_from_pid_file(pid_path, scaled=False, timeout=STOP_TIMEOUT)

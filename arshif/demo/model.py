@@ -41,14 +41,15 @@ class DemoSite:
     sitemap_path: str
     article_pattern: str  # regex on the URL path (re.search)
     gzip: bool  # whether the server compresses responses for clients that accept it
+    port: int = DEMO_HOST_PORT  # a scaled network's sites (arshif/demo/scale/) answer on another
 
     @property
     def base_url(self) -> str:
-        return f"http://{self.host}:{DEMO_HOST_PORT}/"
+        return f"http://{self.host}:{self.port}/"
 
     @property
     def origin(self) -> str:
-        return f"http://{self.host}:{DEMO_HOST_PORT}"
+        return f"http://{self.host}:{self.port}"
 
     @property
     def domains(self) -> list[str]:

@@ -9,17 +9,29 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC
 from email.utils import format_datetime
 from functools import cache
+from typing import Any, ClassVar
 from urllib.parse import unquote
 
 from arshif.demo import feeds
-from arshif.demo.chrome import chrome, related
+from arshif.demo.chrome import Chrome, chrome, related
 from arshif.demo.model import DEMO_HOST_PORT, DemoSite, ExpectedArticle, Section, Story
-from arshif.demo.newsroom import edition
-from arshif.demo.sites import DEMO_SITES, check_day, site_named
+from arshif.demo.newsroom import Edition, edition
+from arshif.demo.sites import (
+    CONTROL_HOST,
+    DAYS,
+    DEMO_SITES,
+    SERVER_NAME,
+    check_day,
+    network_version,
+    site_named,
+)
 from arshif.demo.static import STYLESHEETS, placeholder_png
 from arshif.demo.templates import TEMPLATES
 
@@ -84,8 +96,37 @@ def _redirect(site: DemoSite, path: str) -> Response:
 
 
 def _not_found(site: DemoSite, day: int) -> Response:
-    text = TEMPLATES[site.name].not_found(chrome(site.name, day))
-    return 404, {"Content-Type": html_type(site)}, text.encode(site.encoding)
+    return site_page("not_found", site, site.name, chrome(site.name, day), edition(site.name, day))
+
+
+def site_page(kind: str, site: DemoSite, design: str, page_chrome: Chrome, listed: Edition,
+              subject: object = None) -> Response:
+    """A page of `site` other than an article, for either network (a scaled site renders with
+    its `design`'s templates): "home", "section" (subject: the Section and the stories it
+    lists), "feed" and "sitemap" (of `listed`), "robots", "css", "image" (subject: the story's
+    id) or "not_found"."""
+    template = TEMPLATES[design]
+    page = html_type(site)
+    if kind == "home":
+        return 200, {"Content-Type": page}, template.home(page_chrome).encode(site.encoding)
+    if kind == "section":
+        section, stories = subject  # type: ignore[misc]
+        text = template.section(page_chrome, section, stories)
+        return 200, {"Content-Type": page}, text.encode(site.encoding)
+    if kind == "feed":
+        text = feeds.atom(listed) if site.feed_kind == "atom" else feeds.rss(listed)
+        return 200, {"Content-Type": FEED_TYPES[site.feed_kind]}, text.encode()
+    if kind == "sitemap":
+        return 200, {"Content-Type": XML}, feeds.news_sitemap(listed).encode()
+    if kind == "robots":
+        return 200, {"Content-Type": "text/plain; charset=utf-8"}, feeds.robots(site).encode()
+    if kind == "css":
+        return 200, {"Content-Type": "text/css; charset=utf-8"}, STYLESHEETS[design][1].encode()
+    if kind == "image":
+        assert isinstance(subject, int)
+        return 200, {"Content-Type": "image/png", "Cache-Control": "max-age=86400"}, placeholder_png(subject)
+    assert kind == "not_found", kind
+    return 404, {"Content-Type": page}, template.not_found(page_chrome).encode(site.encoding)
 
 
 def _alias(site: DemoSite, path: str, day: int) -> str | None:
@@ -107,35 +148,18 @@ def _render_route(site_name: str, path: str, day: int) -> Response:
     site = site_named(site_name)
     current = edition(site_name, day)
     kind, subject = _routes(site_name, day)[path]
-    template = TEMPLATES[site_name]
-    page = html_type(site)
     if kind == "article":
         assert isinstance(subject, Story)
         return _article(site, subject, day)
     if kind == "moved_home":
         return _redirect(site, "/")
-    if kind == "home":
-        return (
-            200,
-            {"Content-Type": page},
-            template.home(chrome(site_name, day)).encode(site.encoding),
-        )
     if kind == "section":
         assert isinstance(subject, Section)
-        text = template.section(chrome(site_name, day), subject, current.by_section(subject.slug))
-        return 200, {"Content-Type": page}, text.encode(site.encoding)
-    if kind == "feed":
-        text = feeds.atom(current) if site.feed_kind == "atom" else feeds.rss(current)
-        return 200, {"Content-Type": FEED_TYPES[site.feed_kind]}, text.encode()
-    if kind == "sitemap":
-        return 200, {"Content-Type": XML}, feeds.news_sitemap(current).encode()
-    if kind == "robots":
-        return 200, {"Content-Type": "text/plain; charset=utf-8"}, feeds.robots(site).encode()
-    if kind == "css":
-        return 200, {"Content-Type": "text/css; charset=utf-8"}, STYLESHEETS[site_name][1].encode()
-    assert kind == "image" and isinstance(subject, Story)
-    image = placeholder_png(subject.id)
-    return 200, {"Content-Type": "image/png", "Cache-Control": "max-age=86400"}, image
+        subject = (subject, current.by_section(subject.slug))
+    elif kind == "image":
+        assert isinstance(subject, Story)
+        subject = subject.id
+    return site_page(kind, site, site_name, chrome(site_name, day), current, subject)
 
 
 def render(site: str, path: str, day: int) -> Response:
@@ -180,16 +204,18 @@ def expected_articles(site: str, day: int) -> list[ExpectedArticle]:
     return result
 
 
-def sites_yaml() -> str:
-    """The sites file (YAML) of the demo network, as `arshif run --sites` reads it."""
-    allowed = ", ".join(json.dumps(f"{s.host}:{DEMO_HOST_PORT}") for s in DEMO_SITES)
-    lines = [
-        "# The offline demo news network, served on loopback by `arshif demo start`.",
-        "# Generated by arshif.demo.network.sites_yaml(); day 2's URLs are day 1's.",
-        f"allow_private_addresses: [{allowed}]",
-        "sites:",
-    ]
-    for site in DEMO_SITES:
+DEFAULT_SITES_HEADER = (
+    "# The offline demo news network, served on loopback by `arshif demo start`.\n"
+    "# Generated by arshif.demo.network.sites_yaml(); day 2's URLs are day 1's."
+)
+
+
+def sites_yaml(sites: Sequence[DemoSite] = DEMO_SITES, header: str = DEFAULT_SITES_HEADER) -> str:
+    """The sites file (YAML) of the demo network (or of `sites`, a scaled one's), as
+    `arshif run --sites` reads it."""
+    allowed = ", ".join(json.dumps(f"{s.host}:{s.port}") for s in sites)
+    lines = [*header.splitlines(), f"allow_private_addresses: [{allowed}]", "sites:"]
+    for site in sites:
         lines += [
             f"  - name: {site.name}",
             f"    domains: {json.dumps(site.domains)}",
@@ -206,3 +232,39 @@ def sites_yaml() -> str:
             "    politeness: {delay: 0.02, concurrency: 4}",
         ]
     return "\n".join(lines) + "\n"
+
+
+@dataclass(frozen=True)
+class DefaultNetwork:
+    """The three demo sites as arshif/demo/server.py serves them, day by day (a scaled network,
+    arshif/demo/scale/pages.py, is served by the same server)."""
+
+    port: int = DEMO_HOST_PORT  # another only for a server in a test; the pages link to 8765
+    server_name: ClassVar[str] = SERVER_NAME
+    control_host: ClassVar[str] = CONTROL_HOST
+    days: ClassVar[tuple[int, ...]] = DAYS
+    sites: ClassVar[tuple[DemoSite, ...]] = tuple(DEMO_SITES)
+
+    def prepare(self) -> None:
+        """Builds every day's pages, before the first request would wait on it."""
+        for site in self.sites:
+            for day in self.days:
+                render(site.name, "/", day)
+
+    def render(self, site: str, path: str, day: int) -> Response:
+        return render(site, path, day)
+
+    def status(self, day: int, requests: int) -> dict[str, Any]:
+        return {
+            "server": self.server_name,
+            "day": day,
+            "days": list(self.days),
+            "sites": [s.name for s in self.sites],
+            "addresses": {s.name: s.base_url for s in self.sites},
+            "pid": os.getpid(),
+            "version": network_version(),
+        }
+
+    def banner(self, day: int) -> str:
+        return (f"{self.server_name}: serving day {day} on {', '.join(s.base_url for s in self.sites)}"
+                f" (control http://{self.control_host}:{self.port}/status)")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 from functools import cache
 
-from arshif.demo.model import DemoSite, Section, Story
+from arshif.demo.model import Block, DemoSite, Section, Story
 from arshif.demo.prose import Writer, load_vocab
 from arshif.demo.sites import DAY_DATES, DEMO_SITES, check_day, site_named
 from arshif.demo.stories import hand_written
@@ -140,8 +140,24 @@ def _slug(headline: str) -> str:
     return "-".join(words[:7])
 
 
-def _author(site: DemoSite, rng: random.Random) -> tuple[str, str]:
-    prefix, _, name = rng.choice(load_vocab(site.name)["authors"]).partition("|")
+def new_story(site: DemoSite, story_id: int, section: str, headline: str, byline: tuple[str, str],
+              published: datetime, blocks: tuple[Block, ...], caption: str, members: bool,
+              first_day: int) -> Story:
+    """A story as `site` publishes it (a default or a scaled site): its slug from the headline,
+    its path from the site's URL scheme; `byline` is (prefix, author)."""
+    slug = _slug(headline)
+    path = site.article_format.format(id=story_id, slug=slug, yyyy=f"{published:%Y}", mm=f"{published:%m}")
+    return Story(
+        site=site.name, key=f"{site.name}:{story_id}", id=story_id, section=section,
+        headline=headline, byline_prefix=byline[0], author=byline[1], published=published,
+        modified=None, blocks=blocks, caption=caption, slug=slug,
+        path=site.members_prefix + path if members else path, members=members, first_day=first_day,
+    )
+
+
+def byline_of(design: str, seed: str) -> tuple[str, str]:
+    """(prefix, author) of a story, drawn from the authors of `design` (a default site's name)."""
+    prefix, _, name = random.Random(seed).choice(load_vocab(design)["authors"]).partition("|")
     return prefix, name
 
 
@@ -180,33 +196,10 @@ def _write_site(desk: _Desk, plan: list[_Planned], writer: Writer) -> tuple[list
             seed = f"{site.name}/{next_id}"
             draft = writer.write(site, section.topic, subtopic, planned.published, seed)
             headline, blocks, caption = draft.headline, draft.blocks, draft.caption
-            prefix, author = _author(site, random.Random(seed))
-        slug = _slug(headline)
-        published = planned.published
-        path = site.article_format.format(
-            id=next_id, slug=slug, yyyy=f"{published:%Y}", mm=f"{published:%m}"
-        )
-        if planned.members:
-            path = site.members_prefix + path
-        stories.append(
-            Story(
-                site=site.name,
-                key=f"{site.name}:{next_id}",
-                id=next_id,
-                section=section.slug,
-                headline=headline,
-                byline_prefix=prefix,
-                author=author,
-                published=published,
-                modified=None,
-                blocks=blocks,
-                caption=caption,
-                slug=slug,
-                path=path,
-                members=planned.members,
-                first_day=planned.day,
-            )
-        )
+            prefix, author = byline_of(site.name, seed)
+        stories.append(new_story(
+            site, next_id, section.slug, headline, (prefix, author), planned.published, blocks,
+            caption, members=planned.members, first_day=planned.day))
     return stories, placed
 
 

@@ -1,8 +1,12 @@
 """The demo network's HTTP server: one listener per site address, plus the control address.
 
     python -m arshif.demo.server [--day N] [--log FILE]
+    python -m arshif.demo.server --sites N [--articles M] [--port P] [--log FILE]
 
-Sites answer on 127.0.0.21–23:8765 with `network.render`; 127.0.0.20:8765 is the control API:
+The first serves the default network (network.DefaultNetwork), the second a scaled one
+(scale/pages.py: N sites × M articles of day 1 on 127.1.x.y:P, control on 127.1.0.1:P); the
+same handlers serve either. Sites answer on 127.0.0.21–23:8765 with `network.render`;
+127.0.0.20:8765 is the control API:
     GET  /status                → {"server": "arshif-demo", "day": N, "sites": [...], ...}
     POST /day (body "1" or "2"), GET /day?set=N → switch the day every site serves
     GET  /requests              → [{"host", "path", "time", ...}] received by the sites
@@ -20,45 +24,66 @@ import argparse
 import gzip
 import hashlib
 import json
-import os
 import re
 import signal
 import sys
 import threading
 import time
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import parse_qs, urlsplit
 
-from arshif.demo.model import DEMO_HOST_PORT, DemoSite
-from arshif.demo.network import render
-from arshif.demo.sites import (
-    CONTROL_HOST,
-    DAYS,
-    DEMO_SITES,
-    SERVER_NAME,
-    check_day,
-    network_version,
-)
+from arshif.demo.model import DemoSite
+from arshif.demo.network import DefaultNetwork, Response
 
 REQUEST_LOG_CAP = 200_000  # entries kept for GET /requests; a long-running server stays bounded
 _COMPRESSIBLE = ("text/", "application/xml", "application/rss+xml", "application/atom+xml")
 
 
-class DemoState:
-    """What the listeners share: the current day, the request log and the access log file."""
+class Network(Protocol):
+    """What the server serves: network.DefaultNetwork or scale.pages.ScaledNetwork."""
 
-    def __init__(self, day: int, access_log: Path | None) -> None:
-        self.day = check_day(day)
+    server_name: str
+    control_host: str
+    port: int
+    days: tuple[int, ...]
+
+    @property
+    def sites(self) -> Sequence[DemoSite]: ...
+
+    def prepare(self) -> None: ...  # builds what it can before the listeners open
+
+    def render(self, site: str, path: str, day: int) -> Response: ...
+
+    def status(self, day: int, requests: int) -> dict[str, Any]: ...
+
+    def banner(self, day: int) -> str: ...
+
+
+class ServerState:
+    """What the listeners share: the network, its current day, the request log and the access
+    log file."""
+
+    def __init__(self, network: Network, day: int, access_log: Path | None) -> None:
+        self.network = network
+        self.day = self.checked_day(day)
         self.lock = threading.Lock()
         self.requests: list[dict[str, Any]] = []
+        self.served = 0  # site requests answered, the log's trimmed ones included
         self.faults: list[dict[str, Any]] = []  # POST /faults rules, each with its "left" count
         self.access_log = access_log.open("a", encoding="utf-8") if access_log else None
 
+    def checked_day(self, day: int) -> int:
+        if day not in self.network.days:
+            raise ValueError(f"the demo has days {', '.join(map(str, self.network.days))}, not {day!r}")
+        return day
+
     def record(self, entry: dict[str, Any], line: str) -> None:
         with self.lock:
+            self.served += 1
             if len(self.requests) >= REQUEST_LOG_CAP:
                 del self.requests[: REQUEST_LOG_CAP // 10]
             self.requests.append(entry)
@@ -95,15 +120,7 @@ class DemoState:
                      "left": r["left"]} for r in self.faults]
 
     def status(self) -> dict[str, Any]:
-        return {
-            "server": SERVER_NAME,
-            "day": self.day,
-            "days": list(DAYS),
-            "sites": [s.name for s in DEMO_SITES],
-            "addresses": {s.name: s.base_url for s in DEMO_SITES},
-            "pid": os.getpid(),
-            "version": network_version(),
-        }
+        return self.network.status(self.day, self.served)
 
 
 def _escape_non_ascii(line: bytes) -> bytes:
@@ -112,7 +129,7 @@ def _escape_non_ascii(line: bytes) -> bytes:
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
-    state: DemoState  # set on the subclass made for each server
+    state: ServerState  # set on the subclass made for each server
 
     raw_target = ""  # the request target as sent, raw UTF-8 (Arabic) decoded
 
@@ -158,7 +175,7 @@ class SiteHandler(_Handler):
         self._serve(head=True)
 
     def _serve(self, head: bool) -> None:
-        status, headers, body = render(self.site.name, self.path, self.state.day)
+        status, headers, body = self.state.network.render(self.site.name, self.path, self.state.day)
         path = self.raw_target or self.path
         fault = self.state.fault_for(self.path)
         if fault and fault["slow_ms"]:
@@ -247,22 +264,24 @@ class ControlHandler(_Handler):
 
     def _set_day(self, value: str) -> None:
         try:
-            self.state.day = check_day(int(value))
+            self.state.day = self.state.checked_day(int(value))
         except ValueError:
-            self._json({"error": f"day must be one of {list(DAYS)}, not {value!r}"}, 400)
+            self._json({"error": f"day must be one of {list(self.state.network.days)}, not {value!r}"}, 400)
             return
         self._json({"day": self.state.day})
 
 
-def build_servers(state: DemoState, port: int = DEMO_HOST_PORT) -> list[ThreadingHTTPServer]:
-    """Bind every address, or none: a partial network would confuse whoever uses it."""
+def build_servers(state: ServerState) -> list[ThreadingHTTPServer]:
+    """Bind every address, or none: a partial network would confuse whoever uses it. The
+    control address last: once it answers, every site does."""
+    network = state.network
     servers: list[ThreadingHTTPServer] = []
     try:
-        control = type("Control", (ControlHandler,), {"state": state})
-        servers.append(ThreadingHTTPServer((CONTROL_HOST, port), control))
-        for site in DEMO_SITES:
+        for site in network.sites:
             handler = type(f"Site_{site.name}", (SiteHandler,), {"state": state, "site": site})
-            servers.append(ThreadingHTTPServer((site.host, port), handler))
+            servers.append(ThreadingHTTPServer((site.host, network.port), handler))
+        control = type("Control", (ControlHandler,), {"state": state})
+        servers.append(ThreadingHTTPServer((network.control_host, network.port), control))
     except OSError:
         for server in servers:
             server.server_close()
@@ -272,29 +291,21 @@ def build_servers(state: DemoState, port: int = DEMO_HOST_PORT) -> list[Threadin
     return servers
 
 
-def serve(day: int, access_log: Path | None) -> None:
-    state = DemoState(day, access_log)
-    for site in DEMO_SITES:  # build both days' pages once, before the first request waits on it
-        for d in DAYS:
-            render(site.name, "/", d)
+def serve(network: Network, day: int, access_log: Path | None) -> None:
+    state = ServerState(network, day, access_log)
+    network.prepare()
     try:
         servers = build_servers(state)
     except OSError as error:
-        sys.exit(
-            f"arshif-demo: cannot listen on {CONTROL_HOST}–{DEMO_SITES[-1].host} port "
-            f"{DEMO_HOST_PORT}: {error}"
-        )
+        sys.exit(f"{network.server_name}: cannot listen on {network.control_host} and the sites' "
+                 f"addresses, port {network.port}: {error}")
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
     threads = [threading.Thread(target=s.serve_forever, daemon=True) for s in servers]
     for thread in threads:
         thread.start()
-    print(
-        f"arshif-demo: serving day {state.day} on {', '.join(s.base_url for s in DEMO_SITES)}"
-        f" (control http://{CONTROL_HOST}:{DEMO_HOST_PORT}/status)",
-        flush=True,
-    )
+    print(network.banner(state.day), flush=True)
     stop.wait()
     for server in servers:
         server.shutdown()
@@ -302,11 +313,32 @@ def serve(day: int, access_log: Path | None) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m arshif.demo.server", description=__doc__)
-    parser.add_argument("--day", type=int, default=1, choices=DAYS, help="the day to serve first")
+    parser = argparse.ArgumentParser(prog="python -m arshif.demo.server", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--day", type=int, default=1, help="the day to serve first (a scaled network: 1)")
     parser.add_argument("--log", type=Path, help="append one line per site request to this file")
+    scaled = parser.add_argument_group("a scaled network (arshif/demo/scale/) instead of the default")
+    scaled.add_argument("--sites", type=int, help="this many sites, cycling the three designs")
+    scaled.add_argument("--articles", type=int, default=100, help="articles per site (day 1)")
+    scaled.add_argument("--port", type=int, help="the port of its sites and control address")
     args = parser.parse_args(argv)
-    serve(args.day, args.log)
+    network: Network
+    if args.sites is None:
+        if args.port is not None:
+            parser.error("--port goes with --sites (the default network answers on 8765)")
+        network = DefaultNetwork()
+    else:
+        from arshif.demo.scale.pages import ScaledNetwork
+        from arshif.demo.scale.sites import DEFAULT_PORT, scaled_sites
+
+        try:
+            scaled_sites(args.sites)  # the scale's bounds, said before the articles are written
+        except ValueError as error:
+            parser.error(str(error))
+        network = ScaledNetwork(args.sites, args.articles, args.port or DEFAULT_PORT)
+    if args.day not in network.days:
+        parser.error(f"--day: the network has days {', '.join(map(str, network.days))}, not {args.day}")
+    serve(network, args.day, args.log)
 
 
 if __name__ == "__main__":

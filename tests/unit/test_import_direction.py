@@ -23,7 +23,7 @@ LAYERS: dict[str, set[str]] = {
     "entry": {"arshif.cli", "dags"},
     # What the entries drive: the DAG's task bodies and how `arshif run` drives them, the web
     # servers, the demo networks.
-    "tasks": {"arshif.orchestrate", "arshif.pipeline", "arshif.serve", "arshif.demo", "arshif.demo_scale"},
+    "tasks": {"arshif.orchestrate", "arshif.pipeline", "arshif.serve", "arshif.demo"},
     # The steps of a page's path, and the tools over what they leave.
     "steps": {"arshif.crawl", "spiders", "arshif.frontier", "arshif.extract", "arshif.dedupe",
               "arshif.archive", "arshif.catalog", "arshif.search", "arshif.retrieve", "arshif.export",

@@ -8,15 +8,14 @@ are written in some 15 s, once, when the server starts.
 from __future__ import annotations
 
 import random
-import re
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from arshif.demo.model import Section, Story
-from arshif.demo.newsroom import Edition
-from arshif.demo.prose import Writer, load_vocab
+from arshif.demo.newsroom import Edition, byline_of, new_story
+from arshif.demo.prose import Writer
+from arshif.demo.scale.sites import ScaledSite, writing_site
 from arshif.demo.sites import DAY_DATES
-from arshif.demo_scale.sites import ScaledSite, writing_site
 
 DAY = 1
 MEMBERS_ARTICLES = 2  # under the robots-disallowed prefix: listed, never crawled
@@ -32,11 +31,6 @@ class ScaledEdition:
     by_path: dict[str, Story]  # Arabic unescaped, as served
     by_section: dict[str, tuple[Story, ...]]  # newest first; members included
     by_id: dict[int, Story]
-
-
-def _slug(headline: str) -> str:
-    """As the default demo's: the headline's first seven words, punctuation dropped."""
-    return "-".join(re.sub(r"[^\w\s]", " ", headline.replace("-", " ")).split()[:7])
 
 
 def _when(site: ScaledSite, rng: random.Random, members: bool) -> datetime:
@@ -60,7 +54,6 @@ def write_edition(site: ScaledSite, articles: int) -> ScaledEdition:
         raise ValueError(f"a scaled site has at least {MIN_ARTICLES} articles, not {articles}")
     rng = random.Random(f"scaled/{site.name}")
     writer = Writer()
-    authors = load_vocab(site.design)["authors"]
     next_id = FIRST_ID
     stories = []
     plan = [(site.sections[n % len(site.sections)], False) for n in range(articles)]
@@ -76,18 +69,8 @@ def write_edition(site: ScaledSite, articles: int) -> ScaledEdition:
             # the pool's headlines ran out for this writer: a fresh one (headlines may repeat)
             writer = Writer()
             draft = _draft(site, writer, section, turn, published, seed)
-        prefix, _, author = random.Random(seed).choice(authors).partition("|")
-        slug = _slug(draft.headline)
-        path = site.article_format.format(id=next_id, slug=slug, yyyy=f"{published:%Y}",
-                                          mm=f"{published:%m}")
-        if members:
-            path = site.members_prefix + path
-        stories.append(Story(
-            site=site.name, key=f"{site.name}:{next_id}", id=next_id, section=section.slug,
-            headline=draft.headline, byline_prefix=prefix, author=author, published=published,
-            modified=None, blocks=draft.blocks, caption=draft.caption, slug=slug, path=path,
-            members=members, first_day=DAY,
-        ))
+        stories.append(new_story(site, next_id, section.slug, draft.headline, byline_of(site.design, seed), published,
+                                 draft.blocks, draft.caption, members=members, first_day=DAY))
     stories.sort(key=lambda s: (s.published, s.id), reverse=True)
     edition = Edition(
         site=site, day=DAY,

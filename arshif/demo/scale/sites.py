@@ -2,33 +2,25 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, replace
 
+from arshif.demo import network
 from arshif.demo.model import DemoSite
 from arshif.demo.sites import DEMO_SITES
 
 DEFAULT_PORT = 8790
 # 127.1.0.0/16: away from the default demo (127.0.0.20-23) and the services on 127.0.0.1.
 CONTROL_HOST = "127.1.0.1"
+SERVER_NAME = "arshif-demo-scaled"  # what its control API's /status answers in "server"
 SITES_PER_BLOCK = 250  # site i is 127.1.(1 + i // 250).(1 + i % 250)
 MAX_SITES = SITES_PER_BLOCK * 254
 
 
 @dataclass(frozen=True)
 class ScaledSite(DemoSite):
-    """A demo site built from one of the three designs (`design`), on any port."""
+    """A demo site built from one of the three designs (`design`), on any port (`port`)."""
 
     design: str = ""  # the default site whose templates, sections and prose it uses
-    port: int = DEFAULT_PORT
-
-    @property
-    def base_url(self) -> str:
-        return f"http://{self.host}:{self.port}/"
-
-    @property
-    def origin(self) -> str:
-        return f"http://{self.host}:{self.port}"
 
 
 def host_of(index: int) -> str:
@@ -45,8 +37,8 @@ def scaled_sites(count: int, port: int = DEFAULT_PORT) -> list[ScaledSite]:
         design = DEMO_SITES[index % len(DEMO_SITES)]
         fields = {name: getattr(design, name) for name in DemoSite.__dataclass_fields__}
         fields.update(name=f"{design.name}-{index + 1:02d}", title=f"{design.title} {index + 1}",
-                      host=host_of(index))
-        sites.append(ScaledSite(**fields, design=design.name, port=port))
+                      host=host_of(index), port=port)
+        sites.append(ScaledSite(**fields, design=design.name))
     return sites
 
 
@@ -59,24 +51,4 @@ def writing_site(site: ScaledSite) -> DemoSite:
 
 def sites_yaml(sites: list[ScaledSite]) -> str:
     """The sites file (YAML) of a scaled network, as `arshif run --sites` reads it."""
-    allowed = ", ".join(json.dumps(f"{s.host}:{s.port}") for s in sites)
-    lines = [
-        f"# A scaled demo network: {len(sites)} sites (arshif.demo_scale).",
-        f"allow_private_addresses: [{allowed}]",
-        "sites:",
-    ]
-    for site in sites:
-        lines += [
-            f"  - name: {site.name}",
-            f"    domains: {json.dumps(site.domains)}",
-            f"    feeds: {json.dumps([site.url(site.feed_path)])}",
-            f"    sitemaps: {json.dumps([site.url(site.sitemap_path)])}",
-            "    start_urls:",
-            f"      - {site.url('/')}",
-            *(f"      - {site.url(site.section_path(s.slug))}" for s in site.sections),
-            f"      - {site.url(site.section_path(site.members.slug))}",
-            f"    article_pattern: '{site.article_pattern}'",
-            f"    timezone: {site.timezone}",
-            "    politeness: {delay: 0.02, concurrency: 4}",
-        ]
-    return "\n".join(lines) + "\n"
+    return network.sites_yaml(sites, header=f"# A scaled demo network: {len(sites)} sites (arshif.demo.scale).")
