@@ -71,7 +71,7 @@ def run_dag(sites_file: Path, logical: date, echo: bool = True) -> tuple[int, st
     ensure_metadata_db(env)
     log_path = home_dir("logs", "runs") / f"{key}.log"
     conf = json.dumps({"sites_file": str(sites_file.resolve()), "run_key": key})
-    command = [sys.executable, "-m", "arshif.orchestrate.dag_test", "--date", logical.isoformat(),
+    command = [sys.executable, "-m", "arshif.orchestrate.local_run", "--date", logical.isoformat(),
                "--conf", conf]
     if echo:
         typer.echo(f"running daily_crawl for {logical.isoformat()} (run {key}); full log: {log_path}")
