@@ -59,7 +59,7 @@ def start(
     With --sites, --articles or --port: a scaled network of its own instead (day 1 only), and
     the path of its sites file for `arshif run --sites`."""
     from arshif.demo import DemoServerError, ensure_running, status
-    from arshif.paths import arshif_home
+    from arshif.home import arshif_home
 
     if sites is not None or articles is not None or port is not None:
         _start_scaled(sites or 3, articles or 100, port)
@@ -77,7 +77,7 @@ def start(
 def _start_scaled(sites: int, articles: int, port: int | None) -> None:
     from arshif.demo_scale.launcher import ScaledServerError, start
     from arshif.demo_scale.sites import DEFAULT_PORT
-    from arshif.paths import arshif_home
+    from arshif.home import arshif_home
 
     try:
         pid, sites_file = start(arshif_home(), sites, articles, port or DEFAULT_PORT)
@@ -92,7 +92,7 @@ def _start_scaled(sites: int, articles: int, port: int | None) -> None:
 def stop_command(port: ScalePort = None) -> None:
     """Stop the demo server, if this ARSHIF_HOME started it (with --port: the scaled one there)."""
     from arshif.demo import status, stop
-    from arshif.paths import arshif_home
+    from arshif.home import arshif_home
 
     if port is not None:
         from arshif.demo_scale.launcher import stop as stop_scaled
@@ -188,7 +188,7 @@ def demo_run() -> None:
     from arshif.cli.run import demo_sites_file, prepare_store, print_report, run_dag
     from arshif.demo import DAY_DATES
     from arshif.demo.launcher import network_lock
-    from arshif.paths import PROJECT_ROOT, arshif_home
+    from arshif.home import PROJECT_ROOT, arshif_home
 
     home = arshif_home()
     typer.echo(f"arshif demo: data under {home}")

@@ -13,7 +13,7 @@ from pathlib import Path
 import typer
 
 from arshif.cli import app
-from arshif.paths import arshif_home, home_dir
+from arshif.home import arshif_home, home_dir
 
 # Lines worth showing on the terminal while the DAG runs; everything goes to the run's log.
 PROGRESS = re.compile(r"\[arshif\.pipeline\]|\[DAG TEST\] starting|new_state=(?:failed|up_for_retry)")
