@@ -146,6 +146,44 @@ def _sources(**found: Any) -> dict[str, str]:
     return {name: item.source for name, item in found.items() if item is not None}
 
 
+@dataclass(frozen=True)
+class _Described:
+    """What the page says about the article besides its text, each with where it was found."""
+
+    section: describe.Found | None
+    tags: describe.Found | None
+    image: describe.Found | None
+    canonical: describe.Found | None
+
+
+def _describe(
+    page: HtmlElement, url: str | None, doc: Any, before: _Untouched, title: str | None
+) -> _Described:
+    categories = doc.get("categories") or []
+    return _Described(
+        section=before.section or describe.trail_section(before.trails, title, categories),
+        tags=describe.tags(page, lambda: doc.get("tags") or []),
+        image=describe.image(page, url, doc.get("image")),
+        canonical=describe.canonical(page, url, doc.get("url")),
+    )
+
+
+def _blocks(
+    page: HtmlElement, main: MainText, title: str | None, removed: list[Dropped]
+) -> tuple[list[str], list[Dropped]]:
+    """The text's blocks (headline taken out, a lone paragraph kept), and every block dropped
+    on the way with its rule."""
+    unheaded = _without_headline(main.blocks, title)
+    blocks = keep_lone_paragraph(page, unheaded)
+    dropped = [
+        *removed,
+        *main.dropped,
+        *dropped_blocks(main.blocks, unheaded, "headline"),
+        *dropped_blocks(unheaded, blocks, "lone-paragraph"),
+    ]
+    return blocks, dropped
+
+
 def _article(
     page: HtmlElement,
     html: str,
@@ -161,23 +199,15 @@ def _article(
     doc = main.metadata
     site_names = meta.site_names(page) + ([doc["sitename"]] if doc.get("sitename") else [])
     title = choose_title(page, url, fallback=doc.get("title"), extra_names=site_names)
-    unheaded = _without_headline(main.blocks, title)
-    blocks = keep_lone_paragraph(page, unheaded)
-    dropped = [
-        *removed,
-        *main.dropped,
-        *dropped_blocks(main.blocks, unheaded, "headline"),
-        *dropped_blocks(unheaded, blocks, "lone-paragraph"),
-    ]
+    blocks, dropped = _blocks(page, main, title, removed)
     text = "\n\n".join(blocks)
     kind, kind_reason = pagekind.classify(before.signals, blocks, page, title, url, status)
     found = _published(page, html, url, text, before, main, captured)
-    categories = doc.get("categories") or []
-    section = before.section or describe.trail_section(before.trails, title, categories)
-    tags = describe.tags(page, lambda: doc.get("tags") or [])
-    image = describe.image(page, url, doc.get("image"))
-    canonical = describe.canonical(page, url, doc.get("url"))
+    described = _describe(page, url, doc, before, title)
     title_key = normalize_for_matching(title or "")
+    author = find_author(
+        page, text, lambda: doc.get("author"), site_names, arabic=chrome.may_be_arabic(html)
+    )
     return Article(
         url=url,
         title=title,
@@ -186,34 +216,28 @@ def _article(
         date_source=found.source if found else None,
         date_confidence=found.confidence if found else None,
         modified=before.modified.date if before.modified else None,
-        author=find_author(
-            page,
-            text,
-            lambda: doc.get("author"),
-            site_names,
-            arabic=chrome.may_be_arabic(html),
-        ),
+        author=author,
         language=_language(text, page),
         sitename=doc.get("sitename") or (site_names[0] if site_names else None),
         description=doc.get("description"),
-        canonical_url=canonical.value if canonical else None,
-        image=image.value if image else None,
-        categories=categories,
-        tags=tags.value if tags else [],
+        canonical_url=described.canonical.value if described.canonical else None,
+        image=described.image.value if described.image else None,
+        categories=doc.get("categories") or [],
+        tags=described.tags.value if described.tags else [],
         # A heading that repeats the headline is the headline, not a subheading.
         headings=[h for h in main.headings if normalize_for_matching(h) != title_key],
         page_kind=kind,
         page_kind_reason=kind_reason,
-        section=section.value if section else None,
+        section=described.section.value if described.section else None,
         date_original=found.original if found else None,
         date_calendar=found.calendar if found else None,
         sources=_sources(
             date=found,
             modified=before.modified,
-            section=section,
-            tags=tags,
-            image=image,
-            canonical_url=canonical,
+            section=described.section,
+            tags=described.tags,
+            image=described.image,
+            canonical_url=described.canonical,
         ),
         dropped=dropped,
     )

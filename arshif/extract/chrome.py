@@ -25,6 +25,7 @@ from arshif.extract.chrome_labels import (
     is_name,
     label_key,
 )
+from arshif.extract.prose_guard import prose_chars
 from arshif.extract.record import Dropped
 
 # Class/id words that mark chrome. Long words match anywhere in a class name, short ones only
@@ -122,23 +123,7 @@ class _Guard:
         if length > _MAX_SHARE * self.total:
             return False
         # Shorter than the prose limit altogether (a share row, an ad slot): no need to count.
-        return length < _MAX_PROSE_CHARS or _prose_chars(elem) < _MAX_PROSE_CHARS
-
-
-_PROSE_NODES = XPath(
-    "descendant-or-self::*/text()[not(ancestor::a or ancestor::script or ancestor::style)]"
-)
-
-
-def _prose_chars(elem: HtmlElement) -> int:
-    """Characters of running text outside links; short strings (labels, dates, bylines in
-    a ticker) do not count, so a list of headlines has none however long it is."""
-    total = 0
-    for node in _PROSE_NODES(elem):
-        length = len(" ".join(node.split()))
-        if length >= _PROSE_MIN_RUN:
-            total += length
-    return total
+        return length < _MAX_PROSE_CHARS or prose_chars(elem, _PROSE_MIN_RUN) < _MAX_PROSE_CHARS
 
 
 def is_chrome_class(elem: HtmlElement) -> bool:

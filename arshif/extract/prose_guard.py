@@ -40,15 +40,19 @@ _BARE_DIVS = XPath(
 _INLINE = frozenset(
     "a abbr b bdi bdo cite code em font i mark q s small span strong sub sup u".split()
 )
-_PROSE_RUNS = XPath("descendant-or-self::*/text()[not(ancestor::a)]")
+_PROSE_RUNS = XPath(
+    "descendant-or-self::*/text()[not(ancestor::a or ancestor::script or ancestor::style)]"
+)
 
 
-def _prose_chars(elem: HtmlElement) -> int:
-    """Characters of running text outside links, in runs of _MIN_RUN_CHARS or more."""
+def prose_chars(elem: HtmlElement, min_run: int = _MIN_RUN_CHARS) -> int:
+    """Characters of running text outside links (and scripts and styles), counting only runs
+    of ``min_run`` characters or more: labels, dates and bylines are not prose, so a list of
+    headlines has none however long it is. Also chrome removal's test (``chrome``)."""
     total = 0
     for node in _PROSE_RUNS(elem):
         length = len(" ".join(node.split()))
-        if length >= _MIN_RUN_CHARS:
+        if length >= min_run:
             total += length
     return total
 
@@ -80,13 +84,13 @@ def guard_prose(tree: HtmlElement) -> int:
     """Unmark, in place, the prose blocks precision mode would prune; returns how many."""
     changed = 0
     for elem in _CANDIDATES(tree):
-        if _marked(elem) and _prose_chars(elem) >= _MIN_PROSE_CHARS:
+        if _marked(elem) and prose_chars(elem) >= _MIN_PROSE_CHARS:
             _unmark(elem)
             changed += 1
     bare = [
         div
         for div in _BARE_DIVS(tree)
-        if _inline_only(div) and _prose_chars(div) >= _MIN_PROSE_CHARS
+        if _inline_only(div) and prose_chars(div) >= _MIN_PROSE_CHARS
     ]
     # A lead is a block of its own: a body written as one <div> per paragraph (a class shared
     # by several, or siblings) is trafilatura's to read as it does.
