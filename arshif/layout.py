@@ -1,4 +1,6 @@
-"""Object names in the bucket. Deterministic, so a retried step finds what it already wrote.
+"""The bucket's key layout: the name of every object arshif writes to the bucket. Deterministic,
+so a retried step finds what it already wrote. Local folders under ``ARSHIF_HOME`` are
+``arshif/home.py``'s.
 
 See docs/architecture.md ("Objects in the bucket") for the whole layout.
 """

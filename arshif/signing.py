@@ -43,7 +43,7 @@ class PublicKey:
 
 
 def default_key_path() -> Path:
-    from arshif.paths import arshif_home
+    from arshif.home import arshif_home
 
     return arshif_home() / "keys" / KEY_NAME
 

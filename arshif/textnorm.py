@@ -27,7 +27,8 @@ _INVISIBLE = re.compile("[\u200b-\u200f\u061c\u202a-\u202e\u2066-\u2069\ufeff]")
 _LETTERS = str.maketrans(
     {
         # ى→ي must happen before alef folding: PyArabic's normalize_alef folds ى into ا and
-        # turns "إلى" into "الا" (design.md §8, P6).
+        # turns "إلى" ("to") into "الا", the folding of "إلا" ("except"): two of the commonest
+        # words would match each other.
         "\u0649": "\u064a",
         "\u0623": "\u0627",  # أ
         "\u0625": "\u0627",  # إ

@@ -114,7 +114,7 @@ def _describe(process: psutil.Process) -> str:
         args = process.cmdline()
     except psutil.Error:
         return "?"
-    for marker in ("arshif.crawl.run", "arshif.orchestrate.dag_test", "airflow"):
+    for marker in ("arshif.crawl.run", "arshif.orchestrate.local_run", "airflow"):
         if any(marker in a for a in args):
             return marker
     return Path(args[0]).name if args else "?"

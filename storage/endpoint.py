@@ -25,7 +25,7 @@ def resolve_endpoint(home: Path | None = None, start_if_needed: bool = False) ->
     from storage import seaweedfs
 
     if home is None:
-        from arshif.paths import arshif_home
+        from arshif.home import arshif_home
 
         home = arshif_home()
     if start_if_needed:

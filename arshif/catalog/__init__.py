@@ -19,7 +19,7 @@ from arshif.catalog.ledger_view import LedgerView
 from arshif.catalog.runs_view import RunsView
 from arshif.catalog.schema import CAPTURE_COLUMNS, SCHEMA
 from arshif.catalog.takedowns_view import TakedownsView
-from arshif.paths import arshif_home
+from arshif.home import arshif_home
 
 __all__ = ["CAPTURE_COLUMNS", "SCHEMA", "Catalog", "CatalogError", "catalog_path", "index_url", "is_postgres"]
 

@@ -2,7 +2,8 @@
 
 Adding a command (keep ``arshif --help`` and ``arshif history URL`` fast to start):
 
-1. Put it in a module of this package, ``arshif/cli/<name>_command.py``, that imports only
+1. Put it in a module of this package named for the command or group it holds
+   (``arshif/cli/<name>.py``: ``search.py`` for ``arshif search``), that imports only
    ``typer``, the standard library and ``from arshif.cli import app`` at its top, and decorates
    its function with ``@app.command("name")`` (or adds a ``typer.Typer()`` group with
    ``app.add_typer``).
@@ -38,24 +39,23 @@ app = typer.Typer(
 
 # The modules whose import adds their commands to ``app`` (see the module's docstring).
 _COMMAND_MODULES = (
-    "airflow_command",
-    "changes_command",
-    "demo_commands",
-    "demo_run",
-    "export_command",
-    "extract_command",
-    "ledger_command",
-    "reextract_command",
-    "reindex_command",
-    "replay_command",
-    "retrieve_commands",
-    "run_command",
-    "s3_commands",
-    "search_command",
-    "serve_command",
-    "sites_command",
-    "takedown_command",
-    "verify_command",
+    "airflow",
+    "changes",
+    "demo",
+    "export",
+    "extract",
+    "ledger",
+    "reextract",
+    "reindex",
+    "replay",
+    "retrieve",
+    "run",
+    "s3",
+    "search",
+    "serve",
+    "sites",
+    "takedown",
+    "verify",
 )
 
 

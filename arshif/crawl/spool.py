@@ -13,7 +13,7 @@ import json
 import shutil
 from pathlib import Path
 
-from arshif.paths import arshif_home
+from arshif.home import arshif_home
 
 SPOOL_STATE = "spool.json"
 

@@ -1,10 +1,12 @@
 """Near-copy detection and story clusters: MinHash LSH persisted in the catalog's database.
 
-The third dedupe layer (design.md §4.1): two texts that are neither the same bytes nor the same
-normalised text, but one is a copy of the other with edits, a "read also" block, or another
-site's chrome (syndicated wire copy). A query never scans: the keys of the new text's bands are
-looked up in ``lsh_bands``'s primary key, and only the documents found there are read back (by
-their integer number) and confirmed by the exact Jaccard of their stored shingle sets.
+The third dedupe layer, after the same payload bytes and the same normalised text (see
+``arshif/dedupe/__init__.py`` and docs/architecture.md, "dedupe"): two texts that are neither
+the same bytes nor the same normalised text, but one is a copy of the other with edits, a "read
+also" block, or another site's chrome (syndicated wire copy). A query never scans: the keys of
+the new text's bands are looked up in ``lsh_bands``'s primary key, and only the documents found
+there are read back (by their integer number) and confirmed by the exact Jaccard of their stored
+shingle sets.
 
 Tables (created if missing, next to the catalog's own):
 

@@ -157,18 +157,10 @@ def _build_jsonl(store, catalog, rows, built: Path, provenance: Provenance, prog
 def _build_warc(store, catalog, rows, built: Path, fmt: str, selection: Selection, created: datetime,
                 provenance: Provenance, progress, signer=None) -> dict:
     from arshif.export import wacz
-    from arshif.export.warc_export import copy_pieces, first_member_length, plan_pieces
+    from arshif.export.warc_export import copy_pieces
     from arshif.warc.warcinfo import warcinfo_member
 
-    def file_size(key: str) -> int:
-        entry = provenance.committed(*object_run(key), key)
-        size = entry["size"] if entry else (store.head(key) or {}).get("size")
-        if not size:
-            raise ExportIntegrityError(f"{store.url(key)} is missing from the bucket; run `arshif verify`")
-        return size
-
-    pieces = plan_pieces(catalog, rows, file_size,
-                         lambda key: first_member_length(store, key, file_size(key)))
+    pieces = _plan_pieces(store, catalog, rows, provenance)
     sources = sorted({p.source for p in pieces})
     progress(f"copying {len(pieces)} piece(s) from {len(sources)} WARC file(s) in s3://{store.bucket}")
     warc_name = wacz.archive_name(built.name) if fmt == "wacz" else built.name
@@ -195,39 +187,65 @@ def _build_warc(store, catalog, rows, built: Path, fmt: str, selection: Selectio
         "pieces": [p.to_dict() for p in pieces],
     }
     if fmt == "wacz":
-        from arshif.export.signed import ledger_entries
-
-        # The ledger entries go inside the package, where the signature covers them.
-        details["ledger"] = ledger_entries(store, catalog, provenance.manifest_list())
-        titles = _titles(catalog, rows)
-        description = f"arshif export of {selection.describe()}"
-        package = {"title": description, "description": f"{description}: {len(rows)} capture(s) from {bucket}",
-                   "created": iso(created), "software": f"arshif {software()['arshif']}",
-                   **({"mainPageURL": rows[-1]["url"], "mainPageDate": rows[-1]["timestamp"]}
-                      if selection.url else {}),
-                   # Provenance travels inside the package too (the fixity manifest beside it has more).
-                   "arshif": {"selection": selection.to_dict(), "source_bucket": bucket,
-                              "sources": details["sources"],
-                              "manifests": [{"key": m["key"], "sha256": m["sha256"]}
-                                            for m in provenance.manifest_list()],
-                              "ledger": details["ledger"]}}
-        written = wacz.write_wacz(built, warc_path, warc_name, wacz.index_lines(pieces, warc_name),
-                                  wacz.page_lines(rows, titles, description, _texts(catalog, store, rows)),
-                                  created, package, signer)
-        signed = written["digest"].get("signedData")
-        if signed:
-            details["signature"] = {"spec": "wacz-auth 0.1.0", "algorithm": "ECDSA P-256 SHA-256",
-                                    "publicKey": signed["publicKey"], "hash": signed["hash"],
-                                    "fingerprint": _fingerprint(signed["publicKey"])}
-        warc_path.unlink()
-        datapackage = written["datapackage"]
-        details["contents"] = [
-            *({"path": r["path"], "bytes": r["bytes"], "sha256": r["hash"].removeprefix("sha256:")}
-              for r in datapackage["resources"]),
-            {"path": "datapackage.json", "sha256": written["datapackage_sha256"]},
-            {"path": "datapackage-digest.json", "sha256": written["digest_sha256"]},
-        ]
+        _package_wacz(store, catalog, rows, built, warc_path, selection, created, provenance, pieces, details,
+                      signer)
     return details
+
+
+def _plan_pieces(store, catalog, rows: list[dict], provenance: Provenance) -> list:
+    """The pieces of the source WARC files to copy (warc_export.plan_pieces), each file's size taken
+    from its committed manifest, else from the bucket."""
+    from arshif.export.warc_export import first_member_length, plan_pieces
+
+    def file_size(key: str) -> int:
+        entry = provenance.committed(*object_run(key), key)
+        size = entry["size"] if entry else (store.head(key) or {}).get("size")
+        if not size:
+            raise ExportIntegrityError(f"{store.url(key)} is missing from the bucket; run `arshif verify`")
+        return size
+
+    return plan_pieces(catalog, rows, file_size, lambda key: first_member_length(store, key, file_size(key)))
+
+
+def _package_wacz(store, catalog, rows: list[dict], built: Path, warc_path: Path, selection: Selection,
+                  created: datetime, provenance: Provenance, pieces: list, details: dict, signer) -> None:
+    """The WACZ around the exported WARC at ``warc_path`` (which it replaces), written to ``built``;
+    its ledger entries, signature and contents added to ``details``."""
+    from arshif.export import wacz
+    from arshif.export.signed import ledger_entries
+
+    warc_name = warc_path.name
+    bucket = f"s3://{store.bucket}/{store.prefix}"
+    # The ledger entries go inside the package, where the signature covers them.
+    details["ledger"] = ledger_entries(store, catalog, provenance.manifest_list())
+    titles = _titles(catalog, rows)
+    description = f"arshif export of {selection.describe()}"
+    package = {"title": description, "description": f"{description}: {len(rows)} capture(s) from {bucket}",
+               "created": iso(created), "software": f"arshif {software()['arshif']}",
+               **({"mainPageURL": rows[-1]["url"], "mainPageDate": rows[-1]["timestamp"]}
+                  if selection.url else {}),
+               # Provenance travels inside the package too (the fixity manifest beside it has more).
+               "arshif": {"selection": selection.to_dict(), "source_bucket": bucket,
+                          "sources": details["sources"],
+                          "manifests": [{"key": m["key"], "sha256": m["sha256"]}
+                                        for m in provenance.manifest_list()],
+                          "ledger": details["ledger"]}}
+    written = wacz.write_wacz(built, warc_path, warc_name, wacz.index_lines(pieces, warc_name),
+                              wacz.page_lines(rows, titles, description, _texts(catalog, store, rows)),
+                              created, package, signer)
+    signed = written["digest"].get("signedData")
+    if signed:
+        details["signature"] = {"spec": "wacz-auth 0.1.0", "algorithm": "ECDSA P-256 SHA-256",
+                                "publicKey": signed["publicKey"], "hash": signed["hash"],
+                                "fingerprint": _fingerprint(signed["publicKey"])}
+    warc_path.unlink()
+    datapackage = written["datapackage"]
+    details["contents"] = [
+        *({"path": r["path"], "bytes": r["bytes"], "sha256": r["hash"].removeprefix("sha256:")}
+          for r in datapackage["resources"]),
+        {"path": "datapackage.json", "sha256": written["datapackage_sha256"]},
+        {"path": "datapackage-digest.json", "sha256": written["digest_sha256"]},
+    ]
 
 
 def _fingerprint(public_key_b64: str) -> str:

@@ -1,6 +1,6 @@
 """Parse publication dates: machine timestamps, and Arabic dates as pages display them.
 
-htmldate knows no Arabic month names and no Hijri calendar (design.md §5), so visible dates
+htmldate knows no Arabic month names and no Hijri calendar, so visible dates
 such as "5 آذار 2024", "5 جوان 2024", "٥ مارس ٢٠٢٤" or "24 شعبان 1445 هـ" are read here.
 A day, a month and a year are all required: a bare year or "مارس 2024" is not a date.
 """

@@ -16,8 +16,8 @@ import urllib.request
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
+from arshif.home import arshif_home
 from arshif.ops.health import Alert
-from arshif.paths import arshif_home
 
 log = logging.getLogger("arshif.alerts")
 WEBHOOK_ENV = "ARSHIF_ALERT_WEBHOOK"

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from arshif.paths import PROJECT_ROOT, home_dir
+from arshif.home import PROJECT_ROOT, home_dir
 
 DAGS_FOLDER = PROJECT_ROOT / "dags"
 

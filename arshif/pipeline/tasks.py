@@ -15,7 +15,7 @@ from pathlib import Path
 
 from arshif import layout
 from arshif.faults import fault_point
-from arshif.paths import home_dir
+from arshif.home import home_dir
 from storage.errors import StoreUnavailable
 
 log = logging.getLogger("arshif.pipeline")

@@ -20,7 +20,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from arshif.paths import PROJECT_ROOT
+from arshif.home import PROJECT_ROOT
 from arshif.pywb.merged_index import MergedIndex, update_merged_index
 from arshif.pywb.pywb_config import (
     Access,

@@ -54,6 +54,31 @@ def cdxj_of_warc(warc_key: str, run_key: str, site: str) -> str:
     return layout.cdxj_key(run_key, site, int(match["seq"]))
 
 
+class _PurgePlan:
+    """The objects a purge touches, in the order its deletion record lists them, and the new
+    bytes of those it rewrites. Nothing is written."""
+
+    def __init__(self, store) -> None:
+        self.store = store
+        self.objects: list[dict] = []
+        self.new_bytes: dict[str, bytes] = {}
+
+    def rewrite(self, key: str, kind: str, records: set[str], change: Callable[[bytes], bytes], **extra) -> None:
+        old = self.store.get(key)  # checked against the checksum recorded when it was written
+        new = change(old)
+        self.objects.append({"key": key, "kind": kind, "action": "rewritten", "records": sorted(records), **extra,
+                             "before": {"size": len(old), "sha256": _sha256(old)},
+                             "after": {"size": len(new), "sha256": _sha256(new)}})
+        self.new_bytes[key] = new
+
+    def delete_staging(self, parts: list[tuple[str, str]]) -> None:
+        for run_key, site in parts:
+            for info in self.store.list(layout.staging_prefix(run_key, site)):
+                head = self.store.head(info.key) or {}
+                self.objects.append({"key": info.key, "kind": "staging", "action": "deleted",
+                                     "before": {"size": info.size, "sha256": head.get("sha256")}, "after": None})
+
+
 def plan_purge(store, catalog, takedown: dict, signed_off_by: str, purged_at: str | None = None
                ) -> tuple[dict, dict[str, bytes]]:
     """The deletion record of a purge of ``takedown`` (its record), and the new bytes of every
@@ -63,16 +88,24 @@ def plan_purge(store, catalog, takedown: dict, signed_off_by: str, purged_at: st
         raise TakedownError("a purge deletes archived bytes for good: name who signed it off "
                             "with --signed-off-by NAME")
     purged_at = purged_at or utc_now()
-    takedown_id = takedown["id"]
-    record_key = layout.purge_key(takedown_id)
     rows = catalog.captures_of(takedown["article"])
     if not rows:
         raise TakedownError(f"the catalog holds no capture of {takedown['article']}: nothing to purge "
                             "(already purged? `arshif takedowns` says)")
+    parts = sorted({(r["run_key"], r["site"]) for r in rows})
+    plan = _PurgePlan(store)
+    _rewrite_archived(plan, catalog, rows, takedown["id"], purged_at)
+    _rewrite_chrome_models(plan, sorted({site for _, site in parts}), takedown["article"])
+    plan.delete_staging(parts)
+    return _deletion_record(takedown, signed_off_by, purged_at, rows, parts, plan.objects), plan.new_bytes
+
+
+def _rewrite_archived(plan: _PurgePlan, catalog, rows: list[dict], takedown_id: str, purged_at: str) -> None:
+    """The WARC files, CDXJ, captures objects and re-extracted texts that hold ``rows``."""
+    record_key = layout.purge_key(takedown_id)
     by_warc: dict[str, set[str]] = defaultdict(set)
     by_captures: dict[str, set[str]] = defaultdict(set)
     cdxj_positions: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    parts = sorted({(r["run_key"], r["site"]) for r in rows})
     for r in rows:
         by_warc[r["warc_file"]].add(r["record_id"])
         by_captures[r["captures_object"]].add(r["record_id"])
@@ -84,45 +117,37 @@ def plan_purge(store, catalog, takedown: dict, signed_off_by: str, purged_at: st
             f"SELECT object, record_id FROM texts WHERE record_id IN ({', '.join('?' for _ in ids)})", ids):
         by_text[obj].add(record_id)
 
-    objects: list[dict] = []
-    new_bytes: dict[str, bytes] = {}
-
-    def rewrite(key: str, kind: str, records: set[str], change: Callable[[bytes], bytes], **extra) -> None:
-        old = store.get(key)  # checked against the checksum recorded when it was written
-        new = change(old)
-        objects.append({"key": key, "kind": kind, "action": "rewritten", "records": sorted(records), **extra,
-                        "before": {"size": len(old), "sha256": _sha256(old)},
-                        "after": {"size": len(new), "sha256": _sha256(new)}})
-        new_bytes[key] = new
-
     for key, records in sorted(by_warc.items()):
-        rewrite(key, "warc", records,
-                lambda data, r=records: purge_warc(data, r, takedown_id, record_key, purged_at)[0])
+        plan.rewrite(key, "warc", records,
+                     lambda data, r=records: purge_warc(data, r, takedown_id, record_key, purged_at)[0])
     for key, positions in sorted(cdxj_positions.items()):
         records = {rid for rid in ids if any(rid in by_warc[w] for w, _ in positions)}
-        rewrite(key, "cdxj", records, lambda data, p=positions: purge_cdxj(data, p)[0],
-                positions=sorted([w, o] for w, o in positions))
+        plan.rewrite(key, "cdxj", records, lambda data, p=positions: purge_cdxj(data, p)[0],
+                     positions=sorted([w, o] for w, o in positions))
     for key, records in sorted(by_captures.items()):
-        rewrite(key, "captures", records, lambda data, r=records: purge_json_lines(data, r, takedown_id)[0])
+        plan.rewrite(key, "captures", records, lambda data, r=records: purge_json_lines(data, r, takedown_id)[0])
     for key, records in sorted(by_text.items()):
-        rewrite(key, "text", records, lambda data, r=records: purge_json_lines(data, r, takedown_id)[0])
+        plan.rewrite(key, "text", records, lambda data, r=records: purge_json_lines(data, r, takedown_id)[0])
+
+
+def _rewrite_chrome_models(plan: _PurgePlan, sites: list[str], article: str) -> None:
+    """The sites' chrome models that keep a line seen on ``article`` only."""
     from arshif.extract.site_chrome import article_id
 
-    for site in sorted({s for _, s in parts}):
-        for info in store.list(layout.site_chrome_prefix(site)):
-            if info.key.endswith(".json") and purge_chrome_model(store.get(info.key), article_id(takedown["article"]))[1]:
-                rewrite(info.key, "model", set(), lambda data: purge_chrome_model(
-                    data, article_id(takedown["article"]))[0], article_id=article_id(takedown["article"]))
-    for run_key, site in parts:
-        for info in store.list(layout.staging_prefix(run_key, site)):
-            head = store.head(info.key) or {}
-            objects.append({"key": info.key, "kind": "staging", "action": "deleted",
-                            "before": {"size": info.size, "sha256": head.get("sha256")}, "after": None})
+    seen_on = article_id(article)
+    for site in sites:
+        for info in plan.store.list(layout.site_chrome_prefix(site)):
+            if info.key.endswith(".json") and purge_chrome_model(plan.store.get(info.key), seen_on)[1]:
+                plan.rewrite(info.key, "model", set(), lambda data: purge_chrome_model(data, seen_on)[0],
+                             article_id=seen_on)
 
-    record = {
+
+def _deletion_record(takedown: dict, signed_off_by: str, purged_at: str, rows: list[dict],
+                     parts: list[tuple[str, str]], objects: list[dict]) -> dict:
+    return {
         "format": PURGE_FORMAT,
-        "id": takedown_id,
-        "takedown_record": layout.takedown_key(takedown_id),
+        "id": takedown["id"],
+        "takedown_record": layout.takedown_key(takedown["id"]),
         "article": takedown["article"],
         "reason": takedown["reason"],
         "requested_by": takedown["requested_by"],
@@ -138,7 +163,6 @@ def plan_purge(store, catalog, takedown: dict, signed_off_by: str, purged_at: st
                  "of the same length naming the purged record and this takedown; no other byte of "
                  "the WARC files changed. Staging copies of the run parts were deleted."),
     }
-    return record, new_bytes
 
 
 def apply_purge(store, record: dict, new_bytes: dict[str, bytes] | None = None,

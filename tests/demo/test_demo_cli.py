@@ -8,7 +8,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-import arshif.cli.demo_commands  # noqa: F401  (registers `demo` on the app)
+import arshif.cli.demo  # noqa: F401  (registers `demo` on the app)
 from arshif.cli import app
 from arshif.demo import sites_yaml, status
 

@@ -13,7 +13,7 @@ import typer
 from extract_pages import PARAGRAPHS, SUBHEADINGS, TITLE, seed_page
 from typer.testing import CliRunner
 
-from arshif.cli import extract_command
+from arshif.cli import extract as extract_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 URL = "https://mwatan.news/900419"
@@ -22,10 +22,10 @@ URL = "https://mwatan.news/900419"
 # a sub-command, as it is in the full ``arshif`` app.
 _SCRIPT = """
 import typer
-from arshif.cli import extract_command
+from arshif.cli import extract as extract_cli
 cli = typer.Typer()
 cli.callback()(lambda: None)
-cli.command("extract")(extract_command.extract)
+cli.command("extract")(extract_cli.extract)
 cli()
 """
 
@@ -33,7 +33,7 @@ cli()
 def _app() -> typer.Typer:
     cli = typer.Typer()
     cli.callback()(lambda: None)
-    cli.command("extract")(extract_command.extract)
+    cli.command("extract")(extract_cli.extract)
     return cli
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import arshif.cli.s3_commands  # noqa: F401  (registers the ``s3`` group on the app)
+import arshif.cli.s3  # noqa: F401  (registers the ``s3`` group on the app)
 from arshif.cli import app
 
 runner = CliRunner()

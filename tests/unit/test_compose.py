@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from arshif.paths import PROJECT_ROOT
+from arshif.home import PROJECT_ROOT
 
 COMPOSE = PROJECT_ROOT / "docker-compose.yml"
 AIRFLOW_SERVICES = ("airflow-apiserver", "airflow-scheduler", "airflow-dag-processor", "airflow-triggerer",

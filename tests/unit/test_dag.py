@@ -4,7 +4,7 @@ import os
 import subprocess
 import sys
 
-from arshif.paths import PROJECT_ROOT
+from arshif.home import PROJECT_ROOT
 
 PROBE = """
 import json

@@ -30,7 +30,7 @@ LAYERS: dict[str, set[str]] = {
               "arshif.pywb", "arshif.integrity", "arshif.takedown", "arshif.ledger", "arshif.changes",
               "arshif.ops", "arshif.report", "arshif.sites_check"},
     # Formats and storage: what the steps read and write, knowing nothing of the steps.
-    "formats": {"arshif", "arshif.warc", "storage", "arshif.layout", "arshif.paths", "arshif.urls",
+    "formats": {"arshif", "arshif.warc", "storage", "arshif.layout", "arshif.home", "arshif.urls",
                 "arshif.textnorm", "arshif.textdiff", "arshif.config", "arshif.signing", "arshif.faults"},
 }
 

@@ -71,20 +71,36 @@ def search_command(
     `arshif cluster`) are one result, the best-matching copy at its best version, then
     "N versions · M copies on K sites"; --limit and --offset count stories. --all lists every
     article instead. Articles withdrawn by a takedown are never shown."""
-    from arshif.catalog import Catalog, CatalogError
-    from arshif.search import IndexMissing, QueryError, index_status, render, search_page
-    from arshif.search.stories import search_stories
-
     start, end = _bound(since, "--from"), _bound(until, "--to", end=True)
     published = (_day(published_from, "--published-from"), _day(published_to, "--published-to"))
+    page = _ask(query, every, site=site, since=start, until=end, limit=limit, offset=offset,
+                published_since=published[0], published_until=published[1])
+    results = page.hits if every else page.stories
+    if as_json:
+        typer.echo(json.dumps({
+            "query": query, "site": site, "from": start.isoformat() if start else None,
+            "to": end.isoformat() if end else None, "published_from": published[0],
+            "published_to": published[1], "limit": limit, "offset": offset, "ranked_all": page.ranked_all,
+            "grouped": not every, "hits": [r.to_dict() for r in results]}, ensure_ascii=False, indent=2))
+    elif not results:
+        typer.echo("no archived article matches" + (" on the next page" if offset else ""), err=True)
+    else:
+        _print_results(results, every)
+
+
+def _ask(query: str, every: bool, **filters):
+    """The page of hits (``every``) or of stories for ``query``; says on stderr when the newest
+    matches only were ranked, or when run parts are missing from the index."""
+    from arshif.catalog import Catalog, CatalogError
+    from arshif.search import IndexMissing, QueryError, index_status, search_page
+    from arshif.search.stories import search_stories
+
     try:
         catalog = Catalog()
     except CatalogError as exc:
         raise _fail(str(exc), 1) from None
     try:
-        ask = search_page if every else search_stories
-        page = ask(catalog, query, site=site, since=start, until=end, limit=limit, offset=offset,
-                   published_since=published[0], published_until=published[1])
+        page = (search_page if every else search_stories)(catalog, query, **filters)
         status = index_status(catalog)
     except QueryError as exc:
         raise _fail(f"{exc} (see `arshif search --help`)", 2) from None
@@ -92,7 +108,6 @@ def search_command(
         raise _fail(str(exc), 1) from None
     finally:
         catalog.close()
-    results = page.hits if every else page.stories
     if not page.ranked_all:
         typer.echo("note: these words are in very many articles; the newest matches were ranked: add a "
                    "word, a \"phrase\", --site or --from/--to to narrow them", err=True)
@@ -100,16 +115,12 @@ def search_command(
     if missing > 0:
         typer.echo(f"warning: {missing} of {status['run_parts']} archived run parts are not in the search "
                    "index (applied before search existed): run `arshif reindex` to search them too", err=True)
-    if as_json:
-        typer.echo(json.dumps({
-            "query": query, "site": site, "from": start.isoformat() if start else None,
-            "to": end.isoformat() if end else None, "published_from": published[0],
-            "published_to": published[1], "limit": limit, "offset": offset, "ranked_all": page.ranked_all,
-            "grouped": not every, "hits": [r.to_dict() for r in results]}, ensure_ascii=False, indent=2))
-        return
-    if not results:
-        typer.echo("no archived article matches" + (" on the next page" if offset else ""), err=True)
-        return
+    return page
+
+
+def _print_results(results: list, every: bool) -> None:
+    from arshif.search import render
+
     bold = sys.stdout.isatty()
     before, after = (_BOLD, _PLAIN) if bold else ("«", "»")
     for result in results:

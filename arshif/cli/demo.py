@@ -1,8 +1,13 @@
-"""`arshif demo ...`: start, drive and stop the offline demo news network."""
+"""`arshif demo ...`: start, drive and stop the offline demo news network, and ``arshif demo run``
+(what ``make demo`` runs): two simulated days of the demo network through the daily_crawl DAG,
+then a summary and commands to paste."""
 
 from __future__ import annotations
 
 import json
+import shlex
+import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -54,7 +59,7 @@ def start(
     With --sites, --articles or --port: a scaled network of its own instead (day 1 only), and
     the path of its sites file for `arshif run --sites`."""
     from arshif.demo import DemoServerError, ensure_running, status
-    from arshif.paths import arshif_home
+    from arshif.home import arshif_home
 
     if sites is not None or articles is not None or port is not None:
         _start_scaled(sites or 3, articles or 100, port)
@@ -72,7 +77,7 @@ def start(
 def _start_scaled(sites: int, articles: int, port: int | None) -> None:
     from arshif.demo.scale.launcher import ScaledServerError, start
     from arshif.demo.scale.sites import DEFAULT_PORT
-    from arshif.paths import arshif_home
+    from arshif.home import arshif_home
 
     try:
         pid, sites_file = start(arshif_home(), sites, articles, port or DEFAULT_PORT)
@@ -87,7 +92,7 @@ def _start_scaled(sites: int, articles: int, port: int | None) -> None:
 def stop_command(port: ScalePort = None) -> None:
     """Stop the demo server, if this ARSHIF_HOME started it (with --port: the scaled one there)."""
     from arshif.demo import status, stop
-    from arshif.paths import arshif_home
+    from arshif.home import arshif_home
 
     if port is not None:
         from arshif.demo.scale.launcher import stop as stop_scaled
@@ -149,3 +154,67 @@ def sites_command(sites: ScaleSites = None, port: ScalePort = None) -> None:
     from arshif.demo import sites_yaml
 
     typer.echo(sites_yaml(), nl=False)
+
+
+def _examples() -> list[str]:
+    from arshif.catalog import Catalog
+    from arshif.demo import expected_articles, scenario
+    from arshif.retrieve import history
+
+    edited = scenario().edited
+    catalog = Catalog()
+    first = history(catalog, edited)[0]
+    catalog.close()
+    levant = expected_articles("levant-post", 1)[0].url
+    wire_copy = scenario().wire_pair[1]
+    exe = Path(sys.executable).parent / "arshif"
+    try:
+        exe = exe.relative_to(Path.cwd())
+    except ValueError:
+        pass
+    return [
+        f"{exe} history {shlex.quote(edited)}",
+        f"{exe} get {shlex.quote(edited)} --at {first['timestamp']}",
+        f"{exe} get {shlex.quote(levant)} --format html | head -n 20",
+        f"{exe} diff {shlex.quote(edited)}",
+        f"{exe} cluster {shlex.quote(wire_copy)}",
+    ]
+
+
+@demo_app.command("run")
+def demo_run() -> None:
+    """Crawl the demo sites on day 1 and day 2 through the DAG into the object store, then
+    print a per-site summary and retrieval commands that work when pasted."""
+    from arshif.cli.run import demo_sites_file, prepare_store, print_report, run_dag
+    from arshif.demo import DAY_DATES
+    from arshif.demo.launcher import network_lock
+    from arshif.home import PROJECT_ROOT, arshif_home
+
+    home = arshif_home()
+    typer.echo(f"arshif demo: data under {home}")
+    endpoint = prepare_store()
+    typer.echo(f"object store: {endpoint}")
+    keys = []
+    with network_lock():
+        for day in (1, 2):
+            logical = DAY_DATES[day]
+            typer.echo(f"\n== day {day}: {logical.isoformat()} ==")
+            sites = demo_sites_file(logical)
+            status, key = run_dag(sites, logical)
+            keys.append(key)
+            if status != 0:
+                print_report(key, as_json=False)
+                typer.echo(f"day {day} failed: see {home / 'logs' / 'runs' / (key + '.log')}", err=True)
+                raise typer.Exit(1)
+    typer.echo("\n== summary ==")
+    for key in keys:
+        print_report(key, as_json=False)
+        typer.echo("")
+    typer.echo("Try (from the project's folder" + (f", {PROJECT_ROOT}" if Path.cwd() != PROJECT_ROOT else "") + "):")
+    for line in _examples():
+        typer.echo(f"  {line}")
+    typer.echo(
+        "\nThe demo sites and the object store keep running: `.venv/bin/arshif s3 status` shows the "
+        "S3 endpoint (bucket 'arshif': warc/, cdxj/, captures/, runs/); `.venv/bin/arshif demo stop` and "
+        "`.venv/bin/arshif s3 stop` end them."
+    )

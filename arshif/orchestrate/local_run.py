@@ -1,4 +1,5 @@
-"""Runs one DAG run in this process with ``dag.test()`` and exits with its state.
+"""``arshif run``'s DAG run: one run of the DAG in this process, with ``dag.test()`` (no
+scheduler; ``standalone.py`` is the scheduler's way), exiting with the run's state.
 
 ``dag.test()`` does not raise when a task fails, so the run's state decides the exit status:
 0 for success, 1 otherwise. Called by ``arshif run`` in a child process whose environment
@@ -14,7 +15,7 @@ from datetime import UTC, datetime
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m arshif.orchestrate.dag_test")
+    parser = argparse.ArgumentParser(prog="python -m arshif.orchestrate.local_run")
     parser.add_argument("--dag", default="daily_crawl")
     parser.add_argument("--date", required=True, help="logical date, YYYY-MM-DD")
     parser.add_argument("--conf", default="{}", help="the run's conf, as JSON")

@@ -66,19 +66,7 @@ def export_command(
     Exit status: 0 written, 1 nothing matched or the archive could not be read,
     2 bad options.
     """
-    from arshif.catalog import Catalog, CatalogError
-    from arshif.export import (
-        ExportError,
-        ExportIntegrityError,
-        NothingSelected,
-        Selection,
-        SelectionError,
-        export,
-        format_for,
-    )
-    from arshif.signing import SigningError
-    from storage.errors import StorageError
-    from storage.s3 import open_store
+    from arshif.export import Selection, SelectionError, format_for
 
     try:
         selection = Selection(site=site, url=url, cluster=cluster, since=since, until=until)
@@ -88,6 +76,32 @@ def export_command(
     if chosen is None:
         raise _fail(f"say which format to write with --format wacz|warc|jsonl ({output.name} does not "
                     "end in .wacz, .warc.gz or .jsonl)", 2)
+    summary = _export(selection, chosen, output, force=force, sign=sign, quiet=quiet)
+    if as_json:
+        typer.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+        return
+    typer.echo(f"{summary['output']}  {summary['format']}  {summary['captures']} capture(s) of "
+               f"{', '.join(summary['sites'])}  {summary['bytes']} bytes\n"
+               f"  sha256  {summary['sha256']}\n"
+               f"  fixity  {summary['fixity']}\n"
+               f"  check   cd {Path(summary['output']).parent} && sha256sum -c {Path(summary['sha256_file']).name}")
+
+
+def _export(selection, fmt: str, output: Path, *, force: bool, sign: bool, quiet: bool) -> dict:
+    """arshif.export.export over the catalog and the bucket; its summary, or exit 1 (2 for a bad
+    selection) saying why nothing was written."""
+    from arshif.catalog import Catalog, CatalogError
+    from arshif.export import (
+        ExportError,
+        ExportIntegrityError,
+        NothingSelected,
+        SelectionError,
+        export,
+    )
+    from arshif.signing import SigningError
+    from storage.errors import StorageError
+    from storage.s3 import open_store
+
     progress = (lambda _message: None) if quiet else (lambda message: typer.echo(message, err=True))
     try:
         catalog = Catalog()
@@ -95,8 +109,8 @@ def export_command(
         raise _fail(str(exc)) from None
     try:
         store = open_store(start_if_needed=True)
-        summary = export(store, catalog, selection, chosen, output, force=force, progress=progress,
-                         command=shlex.join(["arshif", *sys.argv[1:]]), sign=sign)
+        return export(store, catalog, selection, fmt, output, force=force, progress=progress,
+                      command=shlex.join(["arshif", *sys.argv[1:]]), sign=sign)
     except (NothingSelected, ExportError, SigningError) as exc:
         raise _fail(str(exc)) from None
     except SelectionError as exc:
@@ -107,11 +121,3 @@ def export_command(
         raise _fail(f"cannot read the archive: {exc}") from None
     finally:
         catalog.close()
-    if as_json:
-        typer.echo(json.dumps(summary, ensure_ascii=False, indent=2))
-        return
-    typer.echo(f"{summary['output']}  {summary['format']}  {summary['captures']} capture(s) of "
-               f"{', '.join(summary['sites'])}  {summary['bytes']} bytes\n"
-               f"  sha256  {summary['sha256']}\n"
-               f"  fixity  {summary['fixity']}\n"
-               f"  check   cd {Path(summary['output']).parent} && sha256sum -c {Path(summary['sha256_file']).name}")

@@ -38,7 +38,7 @@ def start_command(
     if demo:
         from datetime import UTC, datetime
 
-        from arshif.cli.run_command import demo_sites_file
+        from arshif.cli.run import demo_sites_file
 
         sites = demo_sites_file(datetime.now(UTC).date())
     sites = sites or (Path(os.environ["ARSHIF_SITES_FILE"]) if os.environ.get("ARSHIF_SITES_FILE") else None)

@@ -22,7 +22,7 @@ def start_command(
     timeout: Annotated[float, typer.Option(help="Seconds to wait for S3 to answer.")] = 60.0,
 ) -> None:
     """Start the embedded SeaweedFS (or find it running) and print how to reach it."""
-    from arshif.paths import arshif_home
+    from arshif.home import arshif_home
     from storage import seaweedfs
     from storage.errors import StorageError
 
@@ -56,7 +56,7 @@ def stop_command(
     ] = 20.0,
 ) -> None:
     """Stop the embedded SeaweedFS; the data stays under ARSHIF_HOME."""
-    from arshif.paths import arshif_home
+    from arshif.home import arshif_home
     from storage import seaweedfs
 
     home = arshif_home()
@@ -73,7 +73,7 @@ def status_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the status as JSON.")] = False,
 ) -> None:
     """Show whether the embedded SeaweedFS runs, and where. Exit 1 when it does not answer."""
-    from arshif.paths import arshif_home
+    from arshif.home import arshif_home
     from storage import seaweedfs
 
     home = arshif_home()

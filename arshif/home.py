@@ -1,4 +1,6 @@
-"""Where arshif keeps its local state: everything lives under ``ARSHIF_HOME``."""
+"""Where arshif keeps its local state on this machine: everything lives under ``ARSHIF_HOME``
+(the catalog, Airflow's database, logs, the embedded SeaweedFS's data). The object names in the
+bucket are ``arshif/layout.py``'s."""
 
 from __future__ import annotations
 

@@ -34,7 +34,7 @@ def replay_command(
 
     The merged CDXJ index (ARSHIF_HOME/replay/<bucket>/indexes/merged.cdxj) is first brought up to date with the bucket's committed runs. Replay never fetches from the live web. pywb runs from its own venv: `make pywb`.
     """
-    from arshif.paths import arshif_home
+    from arshif.home import arshif_home
     from arshif.pywb import ReplayError, iter_captures, prepare, replay_dir, start
     from storage.errors import StorageError
     from storage.s3 import open_store

@@ -13,7 +13,7 @@ from pathlib import Path
 import typer
 
 from arshif.cli import app
-from arshif.paths import arshif_home, home_dir
+from arshif.home import arshif_home, home_dir
 
 # Lines worth showing on the terminal while the DAG runs; everything goes to the run's log.
 PROGRESS = re.compile(r"\[arshif\.pipeline\]|\[DAG TEST\] starting|new_state=(?:failed|up_for_retry)")
@@ -71,7 +71,7 @@ def run_dag(sites_file: Path, logical: date, echo: bool = True) -> tuple[int, st
     ensure_metadata_db(env)
     log_path = home_dir("logs", "runs") / f"{key}.log"
     conf = json.dumps({"sites_file": str(sites_file.resolve()), "run_key": key})
-    command = [sys.executable, "-m", "arshif.orchestrate.dag_test", "--date", logical.isoformat(),
+    command = [sys.executable, "-m", "arshif.orchestrate.local_run", "--date", logical.isoformat(),
                "--conf", conf]
     if echo:
         typer.echo(f"running daily_crawl for {logical.isoformat()} (run {key}); full log: {log_path}")

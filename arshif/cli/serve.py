@@ -32,45 +32,8 @@ def serve_command(
     --port; Wayback-style replay (/web/<timestamp>/<url>), Memento TimeGate (/timegate/<url>) and
     TimeMap (/timemap/link/<url>) on --replay-port, a separate origin whose pages cannot run
     script. Reads the catalog under ARSHIF_HOME and the bucket; never the live web."""
-    import ipaddress
-
-    from arshif.serve import LOOPBACK_HOSTS
-
-    try:
-        loopback = host in LOOPBACK_HOSTS or ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        loopback = False
-    if not loopback and not public:
-        typer.echo(f"arshif serve: --host {host} is not a loopback address; the archive would be "
-                   "open to the network without authentication. Add --public if that is meant.", err=True)
-        raise typer.Exit(2)
-    if port == replay_port and port != 0:
-        typer.echo("arshif serve: --port and --replay-port must differ: replayed pages need an "
-                   "origin of their own", err=True)
-        raise typer.Exit(2)
-    if not loopback:
-        typer.echo(f"warning: serving on {host}, reachable from the network; there is no "
-                   "authentication", err=True)
-
-    if (origin is None) != (replay_origin is None):
-        typer.echo("arshif serve: give both --origin and --replay-origin, or neither", err=True)
-        raise typer.Exit(2)
-    public_origins = None
-    if origin and replay_origin:
-        from urllib.parse import urlsplit
-
-        from arshif.serve import Origins
-
-        parts = [urlsplit(u) for u in (origin, replay_origin)]
-        if any(p.scheme not in ("http", "https") or not p.netloc or p.path not in ("", "/") for p in parts):
-            typer.echo("arshif serve: --origin and --replay-origin are scheme://host:port, nothing more",
-                       err=True)
-            raise typer.Exit(2)
-        if parts[0].netloc == parts[1].netloc:
-            typer.echo("arshif serve: --origin and --replay-origin must differ: replayed pages need an "
-                       "origin of their own", err=True)
-            raise typer.Exit(2)
-        public_origins = Origins(api=origin.rstrip("/"), replay=replay_origin.rstrip("/"))
+    _check_addresses(host, port, replay_port, public)
+    public_origins = _public_origins(origin, replay_origin)
 
     from arshif.serve.server import bind, serve_both
     from storage.errors import StorageError
@@ -92,3 +55,47 @@ def serve_command(
                        f"replay  {origins.replay}/web/<timestamp>/<url>\nCtrl-C stops.")
 
     serve_both(store, host, sockets, log_level=log_level, ready=ready, public_origins=public_origins)
+
+
+def _refuse(message: str) -> typer.Exit:
+    typer.echo(f"arshif serve: {message}", err=True)
+    return typer.Exit(2)
+
+
+def _check_addresses(host: str, port: int, replay_port: int, public: bool) -> None:
+    """Refuse (exit 2) a --host off loopback without --public, and one port for both origins."""
+    import ipaddress
+
+    from arshif.serve import LOOPBACK_HOSTS
+
+    try:
+        loopback = host in LOOPBACK_HOSTS or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback and not public:
+        raise _refuse(f"--host {host} is not a loopback address; the archive would be open to the network "
+                      "without authentication. Add --public if that is meant.")
+    if port == replay_port and port != 0:
+        raise _refuse("--port and --replay-port must differ: replayed pages need an origin of their own")
+    if not loopback:
+        typer.echo(f"warning: serving on {host}, reachable from the network; there is no "
+                   "authentication", err=True)
+
+
+def _public_origins(origin: str | None, replay_origin: str | None):
+    """--origin and --replay-origin as ``arshif.serve.Origins`` (None without them); exit 2 unless
+    both are given, each scheme://host:port, and they differ."""
+    if (origin is None) != (replay_origin is None):
+        raise _refuse("give both --origin and --replay-origin, or neither")
+    if not (origin and replay_origin):
+        return None
+    from urllib.parse import urlsplit
+
+    from arshif.serve import Origins
+
+    parts = [urlsplit(u) for u in (origin, replay_origin)]
+    if any(p.scheme not in ("http", "https") or not p.netloc or p.path not in ("", "/") for p in parts):
+        raise _refuse("--origin and --replay-origin are scheme://host:port, nothing more")
+    if parts[0].netloc == parts[1].netloc:
+        raise _refuse("--origin and --replay-origin must differ: replayed pages need an origin of their own")
+    return Origins(api=origin.rstrip("/"), replay=replay_origin.rstrip("/"))

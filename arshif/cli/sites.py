@@ -93,21 +93,11 @@ def check(
     """Probe each enabled site: robots.txt, feeds, sitemaps and section pages (reachability,
     newest item, articles listed), and extract one article. Every request passes the crawl's
     address guard and robots.txt. Exits 1 when a site is broken, 2 for a bad sites file."""
-    from arshif.config import ConfigError, load_sites
     from arshif.sites_check import check_sites
 
     if sites is None:
         sites = _default_sites()
-    try:
-        config = load_sites(sites)
-        if site:
-            for name in site:
-                config.site(name)
-    except ConfigError as exc:
-        typer.echo(f"arshif sites check: {exc}", err=True)
-        raise typer.Exit(2) from None
-    for note in config.warnings():
-        typer.echo(f"warning: {note}", err=True)
+    config = _load_for_check(sites, site)
     reference = None
     if now is not None:
         try:
@@ -132,20 +122,40 @@ def check(
                                "sites": [r.to_dict() for r in reports], "broken": broken},
                               ensure_ascii=False, indent=2))
     else:
-        for report in reports:
-            typer.echo(f"{report.name}: {report.status}")
-            typer.echo(f"  articles listed: {report.articles_listed}; newest item: {report.newest_item or '-'}")
-            if report.sample and not report.sample.get("error"):
-                typer.echo(f"  sample: {report.sample['title']!r} ({report.sample['text_chars']} chars, "
-                           f"{'Arabic' if report.sample['arabic'] else 'no Arabic'})")
-            for reason in report.reasons:
-                typer.echo(f"  - {reason}")
-            for note in report.notes:
-                typer.echo(f"  note: {note}")
-        typer.echo(f"{len(reports)} site(s): {sum(r.status == 'ok' for r in reports)} ok, "
-                   f"{sum(r.status == 'degraded' for r in reports)} degraded, {len(broken)} broken")
+        _print_reports(reports, broken)
     if broken:
         raise typer.Exit(1)
+
+
+def _load_for_check(sites: Path, names: list[str] | None):
+    """The sites file, its warnings printed; exit 2 if it is bad or a --site is not in it."""
+    from arshif.config import ConfigError, load_sites
+
+    try:
+        config = load_sites(sites)
+        for name in names or ():
+            config.site(name)
+    except ConfigError as exc:
+        typer.echo(f"arshif sites check: {exc}", err=True)
+        raise typer.Exit(2) from None
+    for note in config.warnings():
+        typer.echo(f"warning: {note}", err=True)
+    return config
+
+
+def _print_reports(reports: list, broken: list[str]) -> None:
+    for report in reports:
+        typer.echo(f"{report.name}: {report.status}")
+        typer.echo(f"  articles listed: {report.articles_listed}; newest item: {report.newest_item or '-'}")
+        if report.sample and not report.sample.get("error"):
+            typer.echo(f"  sample: {report.sample['title']!r} ({report.sample['text_chars']} chars, "
+                       f"{'Arabic' if report.sample['arabic'] else 'no Arabic'})")
+        for reason in report.reasons:
+            typer.echo(f"  - {reason}")
+        for note in report.notes:
+            typer.echo(f"  note: {note}")
+    typer.echo(f"{len(reports)} site(s): {sum(r.status == 'ok' for r in reports)} ok, "
+               f"{sum(r.status == 'degraded' for r in reports)} degraded, {len(broken)} broken")
 
 
 def _reference_time(text: str) -> datetime:
