@@ -160,7 +160,7 @@ def test_one_result_per_story_with_its_versions_and_copies(archive):
 
         grouped, every = api(), api(all="true")
         assert grouped["grouped"] and not every["grouped"]
-        assert same(grouped["results"]) == same(found)
+        assert same(grouped["results"]) == same(stories(env, "عددا"))  # first pages, default limit
         assert same(every["results"]) == same(hits(env, "عددا"))
 
 
