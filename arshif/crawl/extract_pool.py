@@ -29,8 +29,8 @@ from arshif.config import Site
 
 log = logging.getLogger(__name__)
 WORKERS_ENV = "ARSHIF_EXTRACT_WORKERS"
-# Imported once by the fork server, so that each worker starts with them loaded.
-_PRELOAD = ["arshif.crawl.extract_page"]
+# Imported once by the fork server, so that each worker starts with them (and the language model) loaded.
+_PRELOAD = ["arshif.crawl.extract_preload"]
 
 
 def worker_count() -> int:

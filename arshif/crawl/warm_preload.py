@@ -15,7 +15,7 @@ from scrapy.settings import default_settings
 
 log = logging.getLogger(__name__)
 MODULES = [
-    "arshif.crawl.run", "arshif.crawl.extract_pass", "arshif.crawl.extract_page", "arshif.crawl.staging",
+    "arshif.crawl.run", "arshif.crawl.extract_pass", "arshif.crawl.extract_preload", "arshif.crawl.staging",
     "arshif.catalog.sync", "arshif.frontier", "arshif.config", "arshif.takedown", "arshif.dedupe",
     "arshif.dedupe.minhash", "arshif.dedupe.nearcopy", "arshif.catalog.pg", "arshif.warc.reader",
     "storage.s3", "boto3.s3.transfer", "boto3.s3.inject", "numpy.ma", "_strptime",
