@@ -1,6 +1,6 @@
 """Imported by the warm crawl parent's fork server (arshif/crawl/warm.py), never by a crawl:
 loads what every crawl would otherwise import while it starts — Scrapy's default components,
-which Scrapy imports by name from its settings, and the project's.
+which Scrapy imports by name from its settings, and the project's — and the S3 client's session.
 
 The Twisted reactor is not loaded: Scrapy installs the one its settings ask for when a crawl
 starts, in the forked process.
@@ -41,7 +41,23 @@ def _component_paths() -> set[str]:
     return paths
 
 
+def _share_s3_session() -> None:
+    """Every crawl opens a store: its client made from one session loaded here (no request)."""
+    from botocore.config import Config
+
+    from storage.endpoint import credentials_or_dummy
+    from storage.s3 import DEFAULT_REGION
+    from storage.s3_clients import share_one_session
+
+    share_one_session(endpoint_url="http://127.0.0.1:9", config=Config(region_name=DEFAULT_REGION),
+                      **credentials_or_dummy())
+
+
 def preload() -> None:
+    try:
+        _share_s3_session()
+    except Exception as exc:  # noqa: BLE001 - each crawl then loads its own session, as before
+        log.warning("no shared S3 session for the crawls: %r", exc)
     for module in [*MODULES, *sorted(_component_paths())]:
         if module.startswith("twisted.internet.reactor"):
             continue
