@@ -11,13 +11,14 @@ are paid once per run instead of once per site.
 
 The fork server keeps the environment it was started with, and modules read some settings
 from the environment when they are imported, so a crawl whose environment differs from the
-server's (other than Airflow's per-task ``AIRFLOW_CTX_*``) runs as a fresh subprocess instead.
+server's (other than what Airflow sets per task) runs as a fresh subprocess instead.
 
 ``ARSHIF_CRAWL_PROCESS``: ``warm`` (default) or ``fresh`` (always a new interpreter, as before).
 """
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import subprocess
@@ -26,6 +27,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+log = logging.getLogger(__name__)
 MODE_ENV = "ARSHIF_CRAWL_PROCESS"
 # Loaded once by the fork server (the reactor is not among them: Scrapy installs it when the
 # crawl starts, in the forked process).
@@ -43,16 +45,24 @@ class CrawlExit:
 
 
 def _comparable(env: dict[str, str]) -> dict[str, str]:
-    return {k: v for k, v in env.items() if not k.startswith(_IGNORED_PREFIX)}
+    """The environment without what Airflow sets per task (its context, its supervisor's
+    socket): nothing a crawl reads."""
+    return {k: v for k, v in env.items()
+            if not k.startswith(_IGNORED_PREFIX) and not (k.startswith("_") and "AIRFLOW" in k)}
 
 
 def _warm_allowed(env: dict[str, str]) -> bool:
     mode = env.get(MODE_ENV, "warm").strip().lower() or "warm"
     if mode not in ("warm", "fresh"):
         raise ValueError(f"{MODE_ENV}={mode!r}: expected 'warm' or 'fresh'")
-    if mode == "fresh":
-        return False
-    return _server_env is None or _comparable(_server_env) == _comparable(env)
+    if mode == "fresh" or _server_env is None:
+        return mode != "fresh"
+    before, now = _comparable(_server_env), _comparable(env)
+    changed = sorted(k for k in before.keys() | now.keys() if before.get(k) != now.get(k))
+    if changed:
+        log.warning("crawl in a fresh process: the environment changed since the fork server started (%s)",
+                 ", ".join(changed))
+    return not changed
 
 
 def _fork_server(env: dict[str, str]) -> multiprocessing.context.BaseContext:
