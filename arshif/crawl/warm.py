@@ -13,7 +13,10 @@ The fork server keeps the environment it was started with, and modules read some
 from the environment when they are imported, so a crawl whose environment differs from the
 server's (other than what Airflow sets per task) runs as a fresh subprocess instead.
 
-``ARSHIF_CRAWL_PROCESS``: ``warm`` (default) or ``fresh`` (always a new interpreter, as before).
+``ARSHIF_CRAWL_PROCESS``: ``warm``, which ``arshif run`` sets (its tasks share one process), or
+``fresh`` (the default: a new interpreter per crawl, as before). Where each task has a process
+of its own (the scheduler's executors, Celery) a fork server would start once per task and save
+nothing.
 """
 
 from __future__ import annotations
@@ -52,7 +55,7 @@ def _comparable(env: dict[str, str]) -> dict[str, str]:
 
 
 def _warm_allowed(env: dict[str, str]) -> bool:
-    mode = env.get(MODE_ENV, "warm").strip().lower() or "warm"
+    mode = env.get(MODE_ENV, "fresh").strip().lower() or "fresh"
     if mode not in ("warm", "fresh"):
         raise ValueError(f"{MODE_ENV}={mode!r}: expected 'warm' or 'fresh'")
     if mode == "fresh" or _server_env is None:

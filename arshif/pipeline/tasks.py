@@ -52,7 +52,8 @@ def due_sites(sites_file: str, run_key: str) -> list[str]:
 
 
 def crawl_site(site: str, sites_file: str, run_key: str) -> dict:
-    """Runs the crawl process for one site (arshif/crawl/warm.py: forked from a warm parent);
+    """Runs the crawl process for one site (arshif/crawl/warm.py: under `arshif run`, forked from
+    a warm parent);
     its log goes to a file under ARSHIF_HOME."""
     from arshif.crawl.warm import run_crawl
 

@@ -13,7 +13,7 @@ from arshif.crawl import warm
 
 @pytest.fixture
 def env(tmp_path):
-    return {**os.environ, "ARSHIF_HOME": str(tmp_path / "home")}
+    return {**os.environ, "ARSHIF_HOME": str(tmp_path / "home"), warm.MODE_ENV: "warm"}
 
 
 def _bad_argv_run(tmp_path, env, name):
@@ -39,5 +39,6 @@ def test_a_changed_environment_gets_a_fresh_process(tmp_path, env, monkeypatch):
     assert warm._warm_allowed({**env, "AIRFLOW_CTX_TASK_ID": "crawl", "__AIRFLOW_SUPERVISOR_FD": "7"})
     assert not warm._warm_allowed({**env, "ARSHIF_FAULT": "crawl:after-pages=5"})
     assert not warm._warm_allowed({**env, warm.MODE_ENV: "fresh"})
+    assert not warm._warm_allowed({k: v for k, v in env.items() if k != warm.MODE_ENV})  # fresh by default
     with pytest.raises(ValueError, match=warm.MODE_ENV):
         warm._warm_allowed({**env, warm.MODE_ENV: "lukewarm"})
