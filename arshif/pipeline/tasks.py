@@ -53,8 +53,7 @@ def due_sites(sites_file: str, run_key: str) -> list[str]:
 
 def crawl_site(site: str, sites_file: str, run_key: str) -> dict:
     """Runs the crawl process for one site (arshif/crawl/warm.py: under `arshif run`, forked from
-    a warm parent);
-    its log goes to a file under ARSHIF_HOME."""
+    a warm parent); its log goes to a file under ARSHIF_HOME."""
     from arshif.crawl.warm import run_crawl
 
     log_file = home_dir("logs", "crawl", run_key) / f"{site}.log"
