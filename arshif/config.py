@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 import ipaddress
 import re
 from pathlib import Path
@@ -262,12 +264,19 @@ def load_sites(path: str | Path) -> SitesConfig:
     """Read and validate a sites file; raise ``ConfigError`` naming the file and the field."""
     path = Path(path)
     try:
-        raw: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw: Any = copy.deepcopy(_parsed_yaml(path.read_text(encoding="utf-8")))
     except FileNotFoundError as exc:
         raise ConfigError(f"{path}: no such sites file") from exc
     except yaml.YAMLError as exc:
         raise ConfigError(f"{path}: not valid YAML: {exc}") from exc
     return parse_sites(raw, source=str(path))
+
+
+@functools.lru_cache(maxsize=4)
+def _parsed_yaml(text: str) -> Any:
+    """The YAML parse of a sites file's text, kept: a crawl process reads its sites file three
+    times, and parsing hundreds of sites takes longer than validating them (callers get a copy)."""
+    return yaml.safe_load(text)
 
 
 def parse_sites(raw: Any, source: str = "sites file") -> SitesConfig:

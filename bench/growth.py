@@ -1,7 +1,7 @@
 """Growth: the cost of one daily run as the network grows, in articles per site and in sites.
 
     .venv/bin/python bench/growth.py [--articles 10 100 1000] [--sites 3 10 30]
-                                     [--grid axes|full] [--json FILE]
+                                     [--grid axes|full] [--json FILE] [--compare DIR]
 
 Each scale is a scaled demo network (arshif/demo/scale: N sites cycling the demo's three
 designs, M articles each on day 1) served on its own port, crawled by one real daily run
@@ -15,14 +15,18 @@ The demo server's and SeaweedFS's CPU are measured apart: they are the "web" and
 
 `--grid axes` (default) varies articles at the smallest site count and sites at the middle
 article count (5 runs); `--grid full` runs every pair. Baseline: the smallest scale of each
-axis, in the same run. Rewrites the `growth` section of docs/benchmarks.md.
+axis, in the same run. The fixed cost of a site is fitted over the runs: wall time =
+run's fixed cost + sites × (fixed cost per site + articles × cost per article), least squares;
+with a full grid it is the slope against sites of the intercepts of wall time against articles.
+`--compare DIR` runs every scale a second time with the arshif code of another checkout (DIR,
+e.g. `git worktree add /tmp/before main`), alternating which goes first, and reports both.
+Rewrites the `growth` section of docs/benchmarks.md.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import re
 import resource
@@ -41,11 +45,12 @@ from typing import Any
 import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+# First, even when PYTHONPATH names it: bench/storage.py must not hide the storage package.
+sys.path.insert(0, str(ROOT))
 
 from bench.docfile import write_section  # noqa: E402
 from bench.environment import describe  # noqa: E402
+from bench.growth_analysis import axis_summary, fixed_costs  # noqa: E402
 from bench.progress import say  # noqa: E402
 
 SECTION = "growth"
@@ -114,7 +119,7 @@ def _describe(process: psutil.Process) -> str:
         args = process.cmdline()
     except psutil.Error:
         return "?"
-    for marker in ("arshif.crawl.run", "arshif.orchestrate.local_run", "airflow"):
+    for marker in ("arshif.crawl.run", "multiprocessing.forkserver", "arshif.orchestrate", "airflow"):
         if any(marker in a for a in args):
             return marker
     return Path(args[0]).name if args else "?"
@@ -133,22 +138,24 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _environment(home: Path, endpoint: str) -> dict[str, str]:
-    env = {**os.environ, "ARSHIF_HOME": str(home), "ARSHIF_BUCKET": BUCKET, "ARSHIF_S3_ENDPOINT": endpoint}
+def _environment(home: Path, endpoint: str, source: Path) -> dict[str, str]:
+    env = {**os.environ, "ARSHIF_HOME": str(home), "ARSHIF_BUCKET": BUCKET, "ARSHIF_S3_ENDPOINT": endpoint,
+           "PYTHONPATH": str(source)}
     for name in ("ARSHIF_INDEX_URL", "ARSHIF_DEMO_LOCK_HELD"):
         env.pop(name, None)
     return env
 
 
-def _prepare_airflow(env: dict[str, str]) -> None:
+def _prepare_airflow(env: dict[str, str], source: Path) -> None:
     """The metadata database, migrated once per ARSHIF_HOME: set-up, not the daily run's cost."""
     code = ("from arshif.orchestrate.airflow_env import airflow_env, ensure_metadata_db; "
             "ensure_metadata_db(airflow_env())")
-    subprocess.run([sys.executable, "-c", code], env=env, check=True, cwd=ROOT, timeout=900)
+    subprocess.run([sys.executable, "-c", code], env=env, check=True, cwd=source, timeout=900)
 
 
-def run_scale(sites: int, articles: int, port: int, keep_logs: Path | None = None) -> dict[str, Any]:
-    """One daily run of a `sites` × `articles` network, measured."""
+def run_scale(sites: int, articles: int, port: int, keep_logs: Path | None = None,
+              source: Path = ROOT) -> dict[str, Any]:
+    """One daily run of a `sites` × `articles` network, measured, with the arshif code in `source`."""
     from arshif.demo.scale import launcher
     from storage import seaweedfs
 
@@ -156,11 +163,11 @@ def run_scale(sites: int, articles: int, port: int, keep_logs: Path | None = Non
         home = Path(tmp)
         store = seaweedfs.start(home / "s3")
         try:
-            env = _environment(home, store.endpoint_url)
+            env = _environment(home, store.endpoint_url, source)
             started = time.perf_counter()
             server_pid, sites_file = launcher.start(home, sites, articles, port)
             server_start_s = time.perf_counter() - started
-            _prepare_airflow(env)
+            _prepare_airflow(env, source)
             server_cpu, weed_cpu = _cpu_seconds(server_pid), _cpu_seconds(store.pid)
             children_cpu = _children_cpu()
             log_path = home / "run.log"
@@ -168,7 +175,7 @@ def run_scale(sites: int, articles: int, port: int, keep_logs: Path | None = Non
                        "--date", DAY_ONE, "--json"]
             started = time.perf_counter()
             with log_path.open("wb") as log:
-                process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=log, cwd=ROOT)
+                process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=log, cwd=source)
                 sampler = TreeSampler(process.pid)
                 sampler.start()
                 out, _ = process.communicate(timeout=4 * 3600)
@@ -188,12 +195,12 @@ def run_scale(sites: int, articles: int, port: int, keep_logs: Path | None = Non
                 stages = stage_seconds(run_log.read_text("utf-8", "replace"))
                 if keep_logs:
                     keep_logs.mkdir(parents=True, exist_ok=True)
-                    shutil.copy(run_log, keep_logs / f"run-{sites}x{articles}.log")
+                    shutil.copy(run_log, keep_logs / f"run-{sites}x{articles}-{source.name}.log")
         finally:
             launcher.stop(home, port)
             seaweedfs.stop(home / "s3", timeout=1)
     return {
-        "sites": sites, "articles": articles, "wall_s": wall, "cpu_s": max(sampler.cpu_s, reaped_cpu),
+        "source": str(source), "sites": sites, "articles": articles, "wall_s": wall, "cpu_s": max(sampler.cpu_s, reaped_cpu),
         "cpu_sampled_s": sampler.cpu_s, "cpu_reaped_s": reaped_cpu, "processes_seen": len(sampler.cpu_by_pid),
         "peak_tree_rss": sampler.peak_tree, "peak_single_rss": sampler.peak_single,
         "largest_process": sampler.largest, "peak_processes": sampler.peak_processes,
@@ -242,44 +249,6 @@ def _counts(report: dict[str, Any], sites: int) -> dict[str, int]:
     }
 
 
-# -- analysis ----------------------------------------------------------------------------------
-def exponent(points: list[tuple[float, float]]) -> float:
-    """The slope of log(cost) against log(size): 1 is linear, below 1 a fixed cost is amortised."""
-    xs = [math.log(x) for x, _ in points]
-    ys = [math.log(y) for _, y in points]
-    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
-    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum((x - mx) ** 2 for x in xs)
-
-
-def axis_summary(runs: list[dict[str, Any]], key: str, fixed: str) -> dict[str, Any] | None:
-    """Linearity along one axis: runs sharing `fixed`, ordered by `key`."""
-    groups: dict[int, list[dict[str, Any]]] = {}
-    for run in runs:
-        groups.setdefault(run[fixed], []).append(run)
-    best = max(groups.values(), key=len)
-    best.sort(key=lambda r: r[key])
-    if len(best) < 2:
-        return None
-    first, last = best[0], best[-1]
-    size = lambda r: r["sites"] * r["articles"]  # noqa: E731 - articles in the network
-    result: dict[str, Any] = {"axis": key, "fixed": f"{fixed} = {first[fixed]}",
-                              "from": first[key], "to": last[key]}
-    for metric in ("wall_s", "cpu_s", "peak_tree_rss"):
-        per_first = first[metric] / size(first)
-        per_last = last[metric] / size(last)
-        # marginal: what the last step added per article, against what the first step added
-        steps = list(zip(best, best[1:], strict=False))
-        marginal = [(b[metric] - a[metric]) / (size(b) - size(a)) for a, b in steps]
-        result[metric] = {
-            "per_article_ratio": per_last / per_first,
-            "marginal_ratio": marginal[-1] / marginal[0] if len(marginal) > 1 and marginal[0] > 0 else None,
-            "exponent": exponent([(size(r), r[metric]) for r in best]),
-            "marginal_exponent": exponent([(size(b) - size(a), b[metric] - a[metric]) for a, b in steps
-                                           if b[metric] > a[metric]]) if len(steps) > 1 else None,
-        }
-    return result
-
-
 def _fmt_ratio(value: float | None) -> str:
     return "–" if value is None else f"{value:.2f}"
 
@@ -301,16 +270,25 @@ def render(run: dict[str, Any]) -> str:
         "| wall ms / page | CPU ms / page | wall / page ÷ smallest | server CPU s | S3 CPU s |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
-    runs = run["runs"]
+    all_runs = run["runs"]
+    runs = [r for r in all_runs if r.get("source", str(ROOT)) == str(ROOT)]
     smallest = min(runs, key=lambda r: (r["sites"] * r["articles"], r["sites"]))
     base_page = smallest["wall_s"] / smallest["fetched"]
-    for r in sorted(runs, key=lambda r: (r["sites"], r["articles"])):
+    for r in sorted(all_runs, key=lambda r: (r["sites"], r["articles"], r.get("source", ""))):
+        label = "" if r.get("source", str(ROOT)) == str(ROOT) else f" ({Path(r['source']).name})"
         lines.append(
-            f"| {r['sites']} × {r['articles']:,} | {r['new_articles']:,} | {r['fetched']:,} | {r['captures']:,} | {r['wall_s']:.1f} "
+            f"| {r['sites']} × {r['articles']:,}{label} | {r['new_articles']:,} | {r['fetched']:,} | {r['captures']:,} | {r['wall_s']:.1f} "
             f"| {r['cpu_s']:.1f} | {r['peak_tree_rss'] / 2**20:,.0f} MiB | {r['peak_single_rss'] / 2**20:,.0f} MiB "
             f"({r['largest_process']}) | {1000 * r['wall_s'] / r['fetched']:.1f} "
             f"| {1000 * r['cpu_s'] / r['fetched']:.1f} | {r['wall_s'] / r['fetched'] / base_page:.2f} "
             f"| {r['server_cpu_s']:.1f} | {r['s3_cpu_s']:.1f} |")
+    lines += ["", "Fixed costs, fitted over the runs (wall = per run + sites × (per site + articles × "
+              "per article), least squares; the largest residual says how well it fits):", "",
+              "| code | per run s | per site s | per article ms | largest residual s |", "|---|---|---|---|---|"]
+    for source, fit in run.get("fixed_costs", {}).items():
+        if fit:
+            lines.append(f"| {source} | {fit['per_run_s']:.1f} | {fit['per_site_s']:.2f} "
+                         f"| {1000 * fit['per_article_s']:.0f} | {fit['largest_residual_s']:.1f} |")
     lines += [
         "",
         "Linearity, per axis (cost per article = cost ÷ (sites × articles); the marginal cost is what "
@@ -369,6 +347,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
     parser.add_argument("--keep-logs", type=Path, help="copy each run's DAG log into this folder")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    parser.add_argument("--compare", type=Path, help="also run every scale with the arshif code of this checkout")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     run: dict[str, Any] = {
@@ -378,16 +357,22 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "runs": [],
     }
     pairs = scales(args.articles, args.sites, args.grid)
+    sources = [ROOT] if args.compare is None else [ROOT, args.compare.resolve()]
     for number, (sites, articles) in enumerate(pairs, 1):
-        _log(f"{number}/{len(pairs)}: {sites} sites × {articles} articles")
-        result = run_scale(sites, articles, args.port, args.keep_logs)
-        _log(f"  {result['wall_s']:.1f} s wall, {result['cpu_s']:.1f} s CPU, {result['fetched']} pages, "
-             f"{result['captures']} captures, peak {result['peak_tree_rss'] / 2**20:.0f} MiB")
-        run["runs"].append(result)
-        if args.json:
-            args.json.write_text(json.dumps(run, indent=1), "utf-8")
-    run["axes"] = [a for a in (axis_summary(run["runs"], "articles", "sites"),
-                               axis_summary(run["runs"], "sites", "articles")) if a]
+        # Alternating which code goes first, so that neither always meets a warmer machine.
+        for source in sources if number % 2 else sources[::-1]:
+            _log(f"{number}/{len(pairs)}: {sites} sites × {articles} articles, code in {source}")
+            result = run_scale(sites, articles, args.port, args.keep_logs, source)
+            _log(f"  {result['wall_s']:.1f} s wall, {result['cpu_s']:.1f} s CPU, {result['fetched']} pages, "
+                 f"{result['captures']} captures, peak {result['peak_tree_rss'] / 2**20:.0f} MiB")
+            run["runs"].append(result)
+            if args.json:
+                args.json.write_text(json.dumps(run, indent=1), "utf-8")
+    run["fixed_costs"] = {source.name if source != ROOT else "this checkout":
+                          fixed_costs([r for r in run["runs"] if r["source"] == str(source)]) for source in sources}
+    ours = [r for r in run["runs"] if r["source"] == str(ROOT)]
+    run["axes"] = [a for a in (axis_summary(ours, "articles", "sites"),
+                               axis_summary(ours, "sites", "articles")) if a]
     run["runtime_s"] = time.perf_counter() - started
     text = render(run)
     write_section(args.out, SECTION, text)

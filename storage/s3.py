@@ -20,7 +20,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import boto3
 from botocore.config import Config
 from botocore.exceptions import (
     ClientError,
@@ -39,6 +38,7 @@ from storage.errors import (
     StorageError,
     StoreUnavailable,
 )
+from storage.s3_clients import s3_client
 
 __all__ = ["ObjectInfo", "ObjectStore", "PutResult", "open_store", "resolve_endpoint"]
 
@@ -113,9 +113,7 @@ class ObjectStore:
             request_checksum_calculation="when_required",
             response_checksum_validation="when_required",
         )
-        self.client = boto3.session.Session().client(
-            "s3", endpoint_url=endpoint_url, config=config, **credentials_or_dummy()
-        )
+        self.client = s3_client(endpoint_url=endpoint_url, config=config, **credentials_or_dummy())
 
     def __repr__(self) -> str:
         return f"ObjectStore({self.endpoint_url!r}, bucket={self.bucket!r}, prefix={self.prefix!r})"

@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -28,8 +29,8 @@ from arshif.config import Site
 
 log = logging.getLogger(__name__)
 WORKERS_ENV = "ARSHIF_EXTRACT_WORKERS"
-# Imported once by the fork server, so that each worker starts with them loaded.
-_PRELOAD = ["arshif.crawl.extract_page"]
+# Imported once by the fork server, so that each worker starts with them (and the language model) loaded.
+_PRELOAD = ["arshif.crawl.extract_preload"]
 
 
 def worker_count() -> int:
@@ -77,16 +78,29 @@ def _extract_in_worker(item: dict, warc_path: str, site: Site) -> tuple[Any, str
     return article, error, time.process_time() - started
 
 
+def _already_warm() -> bool:
+    """Whether this process can fork its workers now: the extractor is already loaded (a crawl
+    process forked from a warm parent, arshif/crawl/warm.py) and no other thread runs yet, so a
+    forked worker starts with nothing to import and no lock held by another thread."""
+    return all(name in sys.modules for name in _PRELOAD) and threading.active_count() == 1
+
+
 class ExtractionPool:
     """Worker processes and the pages sent to them, by response record id."""
 
     def __init__(self, workers: int) -> None:
-        # Not fork: the crawl process runs Twisted's reactor and threads by the time pages come.
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(_PRELOAD)
+        warm = _already_warm()
+        if warm:
+            context = multiprocessing.get_context("fork")
+        else:
+            # Not fork: the crawl process runs Twisted's reactor and threads by the time pages come.
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(_PRELOAD)
         self.workers = workers
         self.executor = ProcessPoolExecutor(max_workers=workers, mp_context=context,
                                             initializer=_exit_with, initargs=(os.getpid(),))
+        if warm:  # with fork, the first task starts every worker: now, while no thread runs
+            self.executor.submit(int).result()
         self.pending: dict[str, Future] = {}
         self.worker_cpu_s = 0.0  # CPU time the workers spent extracting, for the benchmarks
 

@@ -53,6 +53,12 @@ _LANGID_SAMPLE_CHARS = 400
 _HEADLINE_MIN_WORDS = 4
 
 
+def load_language_model() -> None:
+    """Loads py3langid's model now rather than at the first article (an LZMA file: about a
+    second). A process that forks extraction workers calls it first, so that they share one."""
+    py3langid.classify("")
+
+
 def _language(text: str, tree: HtmlElement) -> str | None:
     sample = text[:_LANGID_SAMPLE_CHARS]
     letters = sum(1 for ch in sample if ch.isalpha())

@@ -8,7 +8,6 @@ import logging
 import os
 import socket
 import subprocess
-import sys
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
@@ -53,17 +52,17 @@ def due_sites(sites_file: str, run_key: str) -> list[str]:
 
 
 def crawl_site(site: str, sites_file: str, run_key: str) -> dict:
-    """Runs the crawl subprocess for one site; its log goes to a file under ARSHIF_HOME."""
+    """Runs the crawl process for one site (arshif/crawl/warm.py: under `arshif run`, forked from
+    a warm parent); its log goes to a file under ARSHIF_HOME."""
+    from arshif.crawl.warm import run_crawl
+
     log_file = home_dir("logs", "crawl", run_key) / f"{site}.log"
-    command = [sys.executable, "-m", "arshif.crawl.run", "--sites", sites_file, "--site", site,
-               "--run-key", run_key]
+    argv = ["--sites", sites_file, "--site", site, "--run-key", run_key]
     log.info("crawling %s (log: %s)", site, log_file)
-    with log_file.open("ab") as fh:
-        try:
-            proc = subprocess.run(command, stdout=subprocess.PIPE, stderr=fh, timeout=CRAWL_TIMEOUT_S,
-                                  env=os.environ.copy())
-        except subprocess.TimeoutExpired as exc:
-            raise SiteFailed(f"{site}: crawl took longer than {CRAWL_TIMEOUT_S}s; see {log_file}") from exc
+    try:
+        proc = run_crawl(argv, log_file, CRAWL_TIMEOUT_S, os.environ.copy())
+    except subprocess.TimeoutExpired as exc:
+        raise SiteFailed(f"{site}: crawl took longer than {CRAWL_TIMEOUT_S}s; see {log_file}") from exc
     if proc.returncode == SPOOLED:
         kept = json.loads(proc.stdout.decode("utf-8").strip().splitlines()[-1])
         message = (f"{site}: S3 unavailable: {kept['captures']} captures kept in {kept['spooled']}, "
