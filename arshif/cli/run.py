@@ -68,9 +68,9 @@ def run_dag(sites_file: Path, logical: date, echo: bool = True) -> tuple[int, st
     # (the scheduler's retries are for unattended runs; `arshif run` is run again by hand).
     env.setdefault("ARSHIF_TASK_RETRIES", "0")
     env.setdefault("ARSHIF_RUN_DEADLINE_HOURS", "0")  # deadlines need the scheduler and triggerer
-    # Every crawl task of the run runs in the one dag.test process: their crawl processes fork
-    # from one warm fork server instead of importing Scrapy & co. each (arshif/crawl/warm.py).
-    env.setdefault("ARSHIF_CRAWL_PROCESS", "warm")
+    # ARSHIF_CRAWL_PROCESS=warm (arshif/crawl/warm.py) is opt-in: it cut a site's fixed cost on
+    # 20-site runs, but the test suite, whose runs have three sites, ran twice as long with it on
+    # and `arshif replay`'s interrupt test timed out in that run; not understood yet (issue 17).
     ensure_metadata_db(env)
     log_path = home_dir("logs", "runs") / f"{key}.log"
     conf = json.dumps({"sites_file": str(sites_file.resolve()), "run_key": key})

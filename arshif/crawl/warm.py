@@ -13,7 +13,7 @@ The fork server keeps the environment it was started with, and modules read some
 from the environment when they are imported, so a crawl whose environment differs from the
 server's (other than what Airflow sets per task) runs as a fresh subprocess instead.
 
-``ARSHIF_CRAWL_PROCESS``: ``warm``, which ``arshif run`` sets (its tasks share one process), or
+``ARSHIF_CRAWL_PROCESS``: ``warm`` (opt-in; worth it under ``arshif run``, whose tasks share one process), or
 ``fresh`` (the default: a new interpreter per crawl, as before). Where each task has a process
 of its own (the scheduler's executors, Celery) a fork server would start once per task and save
 nothing.
