@@ -68,9 +68,9 @@ def run_dag(sites_file: Path, logical: date, echo: bool = True) -> tuple[int, st
     # (the scheduler's retries are for unattended runs; `arshif run` is run again by hand).
     env.setdefault("ARSHIF_TASK_RETRIES", "0")
     env.setdefault("ARSHIF_RUN_DEADLINE_HOURS", "0")  # deadlines need the scheduler and triggerer
-    # ARSHIF_CRAWL_PROCESS=warm (arshif/crawl/warm.py) is opt-in: it cut a site's fixed cost on
-    # 20-site runs, but the test suite, whose runs have three sites, ran twice as long with it on
-    # and `arshif replay`'s interrupt test timed out in that run; not understood yet (issue 17).
+    # ARSHIF_CRAWL_PROCESS=warm (arshif/crawl/warm.py) is opt-in for now: it cut a site's fixed
+    # cost on 20-site runs, but it is young and the fresh-clone suite it was on in ran twice as
+    # long as before (with it off the pace was the same: another cause, not yet found; issue 17).
     ensure_metadata_db(env)
     log_path = home_dir("logs", "runs") / f"{key}.log"
     conf = json.dumps({"sites_file": str(sites_file.resolve()), "run_key": key})

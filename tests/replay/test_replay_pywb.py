@@ -205,15 +205,23 @@ def test_arshif_replay_command_serves_until_interrupted(archive, pywb):
         assert status == 200 and b"wb_frame.js" in body
     finally:
         proc.send_signal(signal.SIGINT)
+        # pywb gets 10 s to stop on SIGTERM, then SIGKILL: 60 s is ample. One fresh-clone run
+        # (a suite twice as slow as usual) saw 30 s pass; the stderr below says where it was.
+        hung = False
         try:
-            proc.wait(timeout=30)
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            hung = True
         finally:
             if proc.poll() is None:
                 proc.kill()
+                proc.wait(timeout=10)
             if info and info.get("pid"):
                 with contextlib.suppress(ProcessLookupError):
                     os.killpg(info["pid"], signal.SIGKILL)
-    assert proc.returncode == 0, proc.stderr.read().decode(errors="replace")
+    stderr = proc.stderr.read().decode(errors="replace")
+    assert not hung, f"arshif replay did not exit within 60 s of SIGINT; its stderr:\n{stderr[-3000:]}"
+    assert proc.returncode == 0, stderr
 
 
 def read_json(proc: subprocess.Popen, timeout: float) -> dict:
