@@ -24,7 +24,8 @@ Functions take the catalog's connection (arshif/catalog/pg.py: ``?`` placeholder
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from arshif.search.normalize import SEARCH_NORMALIZER, stem, tokens
 from arshif.search.query import EXACT, Query
@@ -94,7 +95,8 @@ def ensure_schema(db) -> None:
     An index built with another folding (or before stems) is emptied, as in sqlite_index."""
     if has_index(db):
         if not db.execute("SELECT to_regclass('captures_by_cluster') IS NOT NULL").fetchone()[0]:
-            _locked(db, CLUSTER_INDEX)  # an index made before stories were grouped
+            with _write_lock(db):  # an index made before stories were grouped
+                db.execute(CLUSTER_INDEX)
         if normalizer(db) != SEARCH_NORMALIZER:
             with_lock = not db.in_transaction
             if with_lock:
@@ -105,29 +107,21 @@ def ensure_schema(db) -> None:
             if with_lock:
                 db.execute("COMMIT")
         return
-    own = not db.in_transaction
-    if own:
-        db.execute("BEGIN IMMEDIATE")
-    try:
+    with _write_lock(db):
         for statement in SCHEMA:
             db.execute(statement)
         db.execute("INSERT INTO search_meta (name, value) VALUES ('normalizer', ?) ON CONFLICT DO NOTHING",
                    (SEARCH_NORMALIZER,))
-    except BaseException:
-        if own:
-            db.execute("ROLLBACK")
-        raise
-    if own:
-        db.execute("COMMIT")
 
 
-def _locked(db, statement: str) -> None:
-    """``statement`` under the catalog's write lock (in the caller's transaction if any)."""
+@contextmanager
+def _write_lock(db) -> Iterator[None]:
+    """The catalog's write lock around the block: a transaction of its own, or the caller's."""
     own = not db.in_transaction
     if own:
         db.execute("BEGIN IMMEDIATE")
     try:
-        db.execute(statement)
+        yield
     except BaseException:
         if own:
             db.execute("ROLLBACK")
